@@ -1,0 +1,60 @@
+// The one typed protocol between the content script, the popup and the background service worker.
+import type { QuoteMatch, SpeakerId } from './types';
+
+/** Whether the bundled corpus is in the database yet, and how many sources it holds. */
+export type CorpusStatus =
+  | { state: 'loading' }
+  | { state: 'ready'; version: string; sources: number; quotes: number }
+  | { state: 'failed'; error: string };
+
+/** Every request a page or the popup sends to the background, keyed by `type`. */
+export interface Requests {
+  /** Check one text; `speaker` is whom a page gives it to (one- and two-word texts then match only that speaker). */
+  lookup: { text: string; speaker?: SpeakerId | null };
+  /** The corpus state, so the popup can say "loading" instead of "no match". */
+  'corpus-status': Record<string, never>;
+}
+
+/** The background's answer to each request. */
+export interface Replies {
+  lookup: { match: QuoteMatch | null; searched: { sources: number } };
+  'corpus-status': CorpusStatus;
+}
+
+export type RequestType = keyof Requests;
+/** A request on the wire: its type and its fields. */
+export type Message = { [K in RequestType]: { type: K } & Requests[K] }[RequestType];
+
+/** What crosses the wire back: the reply, or an error message (a thrown handler never leaves the caller hanging). */
+export type Envelope<K extends RequestType> = { ok: true; value: Replies[K] } | { ok: false; error: string };
+
+/** A background handler per request type: plain functions that tests call directly. */
+export type Handlers = { [K in RequestType]: (request: Requests[K]) => Promise<Replies[K]> };
+
+/** Sends a request through `send` (runtime.sendMessage in the extension) and unwraps the envelope. */
+export async function request<K extends RequestType>(
+  send: (message: Message) => Promise<unknown>,
+  type: K,
+  fields: Requests[K],
+): Promise<Replies[K]> {
+  const envelope = (await send({ type, ...fields } as Message)) as Envelope<K> | undefined;
+  if (!envelope) throw new Error(`QuoteTrail: no answer to "${type}" (the background is not listening)`);
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value;
+}
+
+/** True for a message of our protocol (anything else on runtime messaging is ignored). */
+export function isMessage(value: unknown, handlers: Handlers): value is Message {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+    && Object.hasOwn(handlers, (value as { type: string }).type);
+}
+
+/** Runs the handler for `message` and wraps its outcome in an envelope. */
+export async function dispatch(handlers: Handlers, message: Message): Promise<Envelope<RequestType>> {
+  try {
+    const handler = handlers[message.type] as (request: Message) => Promise<Replies[RequestType]>;
+    return { ok: true, value: await handler(message) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
