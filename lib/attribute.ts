@@ -1,0 +1,291 @@
+// Works out whom a document gives each quotation to, and joins split quotes ("A," she said. "B.").
+import { detectQuotes, type QuoteSpan } from './detect-quotes';
+import { findMentions, type Mention } from './mentions';
+import { splitSentences } from './sentences';
+import { cleanText } from './text';
+import type { TextDoc, Zone } from './text-doc';
+import type { SpeakerId } from './types';
+
+/** A quotation with its speaker, as the document gives it. Offsets are into `TextDoc.text`. */
+export interface FoundQuote {
+  open: number;
+  close: number;
+  /** The quote's parts: one, or several for a split quote; each part's pieces run over paragraphs. */
+  parts: Array<Array<{ start: number; end: number }>>;
+  /** The quoted words, cleaned (README: the report's `text`); a split quote's parts joined by " … ". */
+  text: string;
+  speaker: SpeakerId | null;
+  /** The sentence (or sentences) the quote stands in. */
+  sentence: { start: number; end: number };
+  zone: Zone;
+  block: number;
+  via: QuoteSpan['via'];
+}
+
+// Verbs that introduce or follow reported speech, English and Spanish, in the forms news text uses.
+const SPEECH_VERBS = [
+  'says?', 'said', 'saying', 'tells?', 'told', 'telling', 'add(?:s|ed|ing)?', 'insist(?:s|ed|ing)?', 'stress(?:es|ed|ing)?',
+  'wr(?:ites?|ote|iting)', 'post(?:s|ed|ing)?', 'declar(?:es|ed|ing)', 'warn(?:s|ed|ing)?', 'stat(?:es|ed|ing)',
+  'assert(?:s|ed|ing)?', 'remark(?:s|ed|ing)?', 'not(?:es|ed|ing)', 'explain(?:s|ed|ing)?', 'argu(?:es|ed|ing)',
+  'claim(?:s|ed|ing)?', 'emphasi[sz](?:es|ed|ing)', 'underscor(?:es|ed|ing)', 'reiterat(?:es|ed|ing)', 'affirm(?:s|ed|ing)?',
+  'announc(?:es|ed|ing)', 'repl(?:y|ies|ied|ying)', 'respond(?:s|ed|ing)?', 'answer(?:s|ed|ing)?', 'ask(?:s|ed|ing)?',
+  'tweet(?:s|ed|ing)?', 'continu(?:es|ed|ing)', 'conclud(?:es|ed|ing)', 'call(?:s|ed|ing)?(?: for)?', 'describ(?:es|ed|ing)',
+  'made clear', 'mak(?:es|ing) clear', 'vow(?:s|ed|ing)?', 'promis(?:es|ed|ing)', 'pledg(?:es|ed|ing)', 'urg(?:es|ed|ing)',
+  'comment(?:s|ed|ing)?', 'acknowledg(?:es|ed|ing)', 'admit(?:s|ted|ting)?', 'conced(?:es|ed|ing)', 'maintain(?:s|ed|ing)?',
+  'contend(?:s|ed|ing)?', 'suggest(?:s|ed|ing)?', 'predict(?:s|ed|ing)?', 'caution(?:s|ed|ing)?', 'repeat(?:s|ed|ing)?',
+  'recall(?:s|ed|ing)?', 'quipp?(?:s|ed|ing)?', 'jok(?:es|ed|ing)', 'shout(?:s|ed|ing)?', 'insist', 'wonder(?:s|ed|ing)?',
+  'dijo', 'dice', 'afirm\u00F3', 'afirma', 'se\u00F1al\u00F3', 'se\u00F1ala', 'declar\u00F3', 'asegur\u00F3', 'asegura',
+  'indic\u00F3', 'a\u00F1adi\u00F3', 'agreg\u00F3', 'expres\u00F3', 'sostuvo', 'subray\u00F3', 'advirti\u00F3', 'explic\u00F3',
+  'manifest\u00F3', 'insisti\u00F3', 'escribi\u00F3', 'public\u00F3', 'destac\u00F3', 'puntualiz\u00F3', 'recalc\u00F3',
+  'coment\u00F3', 'respondi\u00F3', 'precis\u00F3', 'enfatiz\u00F3', 'reiter\u00F3',
+];
+const VERB = new RegExp(`(?<![\\p{L}-])(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'giu');
+const VERB_AT_START = new RegExp(`^(?:\\p{L}+ly\\s+)?(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'iu');
+const ACCORDING = /(?<![\p{L}])(?:according to|seg\u00FAn)\s+$/iu;
+// How far back (characters) a pronoun may look for the person it stands for.
+const PRONOUN_REACH = 2000;
+// A character that blanks quoted text out of the attribution context while keeping every offset.
+const BLANK = '\u2063';
+
+/** Finds the quotations in a document and the speaker the document gives each (null: someone else, or unknown). */
+export function scanDocument(doc: TextDoc): FoundQuote[] {
+  return attributeQuotes(doc, detectQuotes(doc));
+}
+
+/** Attributes detected quotations; exported for callers that detected quotes themselves. */
+export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] {
+  const { text, blocks } = doc;
+  if (spans.length === 0) return [];
+  const masked = maskQuotes(text, spans);
+
+  const sentences: Array<{ start: number; end: number; block: number }> = [];
+  const mentions: Mention[] = [];
+  blocks.forEach((block, b) => {
+    for (const s of splitSentences(masked, block.start, block.end)) sentences.push({ ...s, block: b });
+    for (const m of findMentions(masked, { from: block.start, to: block.end, heading: block.kind === 'heading' })) {
+      if (!masked.slice(m.start, m.end).includes(BLANK)) mentions.push(m);
+    }
+  });
+  const sentenceAt = (offset: number) => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const mentionsIn = (from: number, to: number) => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Mention[] = [];
+    for (let k = lo; k < mentions.length && mentions[k]!.start < to; k++) if (mentions[k]!.end <= to) out.push(mentions[k]!);
+    return out;
+  };
+  const zoneOf = (offset: number) => blocks[sentences[sentenceAt(offset)]!.block]!.zone;
+
+  /** Resolves a mention to one of ours, or null (someone else, or nobody we can be sure of). */
+  const resolve = (m: Mention): SpeakerId | null => {
+    if (m.kind === 'pronoun') return antecedent(m.start, m.gender);
+    if (m.surname && m.speaker) {
+      // A bare shared surname is ours only when the nearest fuller mention of that surname is ours.
+      const full = mentions.filter((o) => o !== m && o.kind !== 'pronoun' && !(o.speaker && o.surname) && sameSurname(o, m.surname!, text));
+      const before = full.filter((o) => o.end <= m.start).at(-1);
+      const pick = before ?? full.find((o) => o.start >= m.end);
+      return pick && pick.speaker === m.speaker ? m.speaker : null;
+    }
+    return m.speaker;
+  };
+  const antecedent = (at: number, gender: 'm' | 'f' | null): SpeakerId | null => {
+    const zone = zoneOf(at);
+    for (let k = mentions.findLastIndex((m) => m.end <= at); k >= 0; k--) {
+      const m = mentions[k]!;
+      if (at - m.end > PRONOUN_REACH || zoneOf(m.start) !== zone) break;
+      if (m.kind === 'pronoun' || m.group) continue;
+      if (gender && m.gender && m.gender !== gender) continue;
+      return resolve(m);
+    }
+    return null;
+  };
+
+  /** The speaker of one quotation, from its own sentence; undefined when the sentence gives none. */
+  const fromSentence = (open: number, close: number): { speaker: SpeakerId | null } | undefined => {
+    const s0 = sentences[sentenceAt(open)]!;
+    const s1 = sentences[sentenceAt(Math.max(open, close - 1))]!;
+    const pre = mentionsIn(s0.start, open);
+    const post = mentionsIn(close, s1.end);
+    const after = masked.slice(close, s1.end);
+    const lead = /^[\s,;:\u2014\u2013-]*/.exec(after)![0].length;
+    const heading = blocks[s0.block]!.kind === 'heading';
+
+    // "…," Sheinbaum said. / "…," said the secretary of state. / Headline 'Quote': Rubio
+    const first = post[0];
+    if (first && first.start === close + lead) {
+      const rest = masked.slice(first.end, s1.end);
+      if (VERB_AT_START.test(rest.trimStart()) || (heading && /[:\u2014\u2013-]/.test(after.slice(0, lead)))) {
+        return { speaker: resolve(first) };
+      }
+    }
+    const verbAfter = VERB_AT_START.exec(after.slice(lead));
+    if (verbAfter) {
+      const subject = post.find((m) => m.start >= close + lead + verbAfter[0].length);
+      if (subject && !/[.;]/.test(masked.slice(close + lead + verbAfter[0].length, subject.start))) return { speaker: resolve(subject) };
+    }
+
+    const before = masked.slice(s0.start, open);
+    // Rubio: "…"
+    const colon = /:\s*$/.exec(before);
+    if (colon) {
+      const last = pre.at(-1);
+      if (last && /^\s*$/.test(masked.slice(last.end, s0.start + colon.index))) return { speaker: resolve(last) };
+    }
+    // … according to the U.S. envoy, "…" / "…", according to Johnson.
+    for (const m of [...pre, ...post]) {
+      if (ACCORDING.test(masked.slice(Math.max(0, m.start - 16), m.start))) return { speaker: resolve(m) };
+    }
+    // Sheinbaum said that "…" / She dismissed it, calling it "…" / Dijo la presidenta: «…»
+    let verb: RegExpExecArray | null = null;
+    VERB.lastIndex = 0;
+    for (let v = VERB.exec(before); v; v = VERB.exec(before)) verb = v;
+    if (verb) {
+      const v = s0.start + verb.index;
+      const participle = /ing$/i.test(verb[0]) || /,\s*$/.test(masked.slice(s0.start, v));
+      const subjects = pre.filter((m) => m.end <= v && !m.possessive);
+      const subject = participle ? subjects[0] : subjects.at(-1);
+      if (subject) return { speaker: resolve(subject) };
+      const inverted = pre.find((m) => m.start >= v + verb![0].length && !m.possessive);
+      if (inverted) return { speaker: resolve(inverted) };
+      // A speech verb with no subject in the sentence (Spanish drops it): the person last named.
+      return { speaker: antecedent(s0.start, null) };
+    }
+    return undefined;
+  };
+
+  const found: FoundQuote[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    let span = spans[i]!;
+    const parts = [span.pieces];
+    const first = span;
+    let attribution = fromSentence(span.open, span.close);
+    // "A," she said, "B." is one quote in two parts.
+    for (let next = spans[i + 1]; next && isSplitTail(masked, span, next, mentionsIn(span.close, next.open)); next = spans[i + 1]) {
+      const tag = fromSentence(span.open, span.close) ?? fromSentence(next.open, next.close);
+      if (!tag) break;
+      attribution = tag;
+      parts.push(next.pieces);
+      span = next;
+      i++;
+    }
+    const s0 = sentences[sentenceAt(first.open)]!;
+    const s1 = sentences[sentenceAt(Math.max(first.open, span.close - 1))]!;
+    const block = s0.block;
+    const zone = blocks[block]!.zone;
+    let speaker: SpeakerId | null = attribution ? attribution.speaker : null;
+    if (!attribution && standsAlone(masked, s0, s1, first.open, span.close)) {
+      speaker = neighbour(found, sentences, sentenceAt(first.open), fromSentenceOfOthers);
+    }
+    if (first.via === 'blockquote' && !attribution) {
+      const element = doc.elementQuotes.find((e) => e.start === first.open);
+      if (element?.attribution) {
+        const m = mentions.find((x) => x.start >= element.attribution!.start && x.end <= element.attribution!.end);
+        if (m) speaker = resolve(m);
+      }
+    }
+    if (zone === 'aside') speaker = null; // comments and sidebars speak for nobody we follow
+    found.push({
+      open: first.open, close: span.close, parts: parts.map((p) => p.map((x) => ({ ...x }))),
+      text: parts.map((p) => cleanText(p.map((x) => text.slice(x.start, x.end)).join(' '))).join(' \u2026 '),
+      speaker, sentence: { start: s0.start, end: s1.end }, zone, block, via: first.via,
+    });
+  }
+  return found;
+
+  /** For a quote that is a sentence of its own: the speaker that the sentence before or after gives. */
+  function fromSentenceOfOthers(sentence: { start: number; end: number }): SpeakerId | null | undefined {
+    const inside = mentionsIn(sentence.start, sentence.end);
+    const body = masked.slice(sentence.start, sentence.end);
+    VERB.lastIndex = 0;
+    const verb = VERB.exec(body);
+    if (!verb) return undefined;
+    const subject = inside.find((m) => !m.possessive);
+    return subject ? resolve(subject) : undefined;
+  }
+}
+
+function sameSurname(m: Mention, surname: string, text: string): boolean {
+  return m.surname === surname || text.slice(m.start, m.end).endsWith(surname);
+}
+
+/** Blanks every quotation out of the text, keeping its offsets and a closing ./!/? (which ends the sentence). */
+function maskQuotes(text: string, spans: QuoteSpan[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.open < at) continue;
+    out += text.slice(at, s.open);
+    const inner = text.slice(s.open, s.close);
+    const terminal = /[.!?](?=\s*$)/.exec(text.slice(s.start, s.end));
+    let blank = inner.replace(/[^\n]/g, BLANK);
+    if (terminal) {
+      const k = s.start + terminal.index - s.open;
+      blank = blank.slice(0, k) + terminal[0] + blank.slice(k + 1);
+    }
+    out += blank;
+    at = s.close;
+  }
+  return out + text.slice(at);
+}
+
+/** True when only an attribution ("Sheinbaum said," / ", she added.") stands between two quotes. */
+function isSplitTail(masked: string, a: QuoteSpan, b: QuoteSpan, between: Mention[]): boolean {
+  if (a.lastBlock !== b.firstBlock || a.via !== 'marks' || b.via !== 'marks' || between.length !== 1) return false;
+  // "A," she said. "B." joins; "A." she said. "B." is two quotes.
+  if (/[.!?]$/.test(masked.slice(a.start, a.end).trimEnd())) return false;
+  const who = between[0]!;
+  const left = masked.slice(a.close, who.start);
+  const right = masked.slice(who.end, b.open);
+  const punct = /^[\s,;:.\u2014\u2013-]*$/;
+  const verbThenPunct = (s: string) => {
+    const v = VERB_AT_START.exec(s.trimStart());
+    return v !== null && punct.test(s.trimStart().slice(v[0].length));
+  };
+  // "A," she said, "B."  or  "A," said Sheinbaum, "B."
+  return (punct.test(left) && verbThenPunct(right))
+    || (punct.test(right) && verbThenPunct(left.replace(/^[\s,;:\u2014\u2013-]+/, '')) && /\S/.test(left));
+}
+
+/** True when a quote is its sentence: nothing but punctuation around it. */
+function standsAlone(masked: string, s0: { start: number }, s1: { end: number }, open: number, close: number): boolean {
+  return /^[\s\p{P}]*$/u.test(masked.slice(s0.start, open)) && /^[\s\p{P}]*$/u.test(masked.slice(close, s1.end));
+}
+
+/** The speaker of a stand-alone quote: a quote chain's speaker, or the sentence before or after ("She added:"). */
+function neighbour(
+  found: FoundQuote[],
+  sentences: Array<{ start: number; end: number; block: number }>,
+  index: number,
+  speakerOf: (s: { start: number; end: number }) => SpeakerId | null | undefined,
+): SpeakerId | null {
+  const prev = sentences[index - 1];
+  const here = sentences[index]!;
+  if (prev && here.block - prev.block <= 1) {
+    const previousQuote = found.at(-1);
+    if (previousQuote && previousQuote.sentence.end >= prev.start && previousQuote.sentence.end <= here.start) {
+      return previousQuote.speaker;
+    }
+    const s = speakerOf(prev);
+    if (s !== undefined) return s;
+  }
+  const next = sentences[index + 1];
+  if (next && next.block === here.block) {
+    const s = speakerOf(next);
+    if (s !== undefined) return s;
+  }
+  return null;
+}

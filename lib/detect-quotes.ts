@@ -1,0 +1,205 @@
+// Spots quotation spans in a TextDoc: every kind of quotation mark, not apostrophes, nesting, multi-paragraph quotes.
+import type { TextDoc } from './text-doc';
+
+/** A quotation found in a document. Offsets are into `TextDoc.text`. */
+export interface QuoteSpan {
+  /** Where the opening mark (or the quoting element) starts. */
+  open: number;
+  /** Where the quoted words start and end (inside the marks). */
+  start: number;
+  end: number;
+  /** Just after the closing mark (or the element). */
+  close: number;
+  /** The blocks it starts and ends in (a quote may run over several paragraphs). */
+  firstBlock: number;
+  lastBlock: number;
+  /** 'marks' for quotation marks; 'q' and 'blockquote' for quotes that markup marks. */
+  via: 'marks' | 'q' | 'blockquote';
+  /** For a quote over several paragraphs: the [start, end) of each paragraph's part. */
+  pieces: Array<{ start: number; end: number }>;
+}
+
+type Family = 'double' | 'single' | 'guillemet';
+
+interface Open {
+  index: number;
+  family: Family;
+  char: string;
+  block: number;
+  pieces: Array<{ start: number; end: number }>;
+}
+
+// Every character that may open or close a quotation.
+const MARK = /["'\u201C\u201D\u201E\u2018\u2019\u201A\u00AB\u00BB]/g;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+// What may stand right before an opening mark: start, space, an opening bracket or dash, another mark.
+const BEFORE_OPEN = /[\s([{\u2014\u2013\-/:;,\u201C\u201E\u2018\u00AB"']/;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+/** A single-quoted span needs two letters: 'n' (rock 'n' roll) or a lone initial is no quotation. */
+function enoughWords(text: string, family: Family): boolean {
+  const letters = text.replace(/[^\p{L}\p{N}]/gu, '').length;
+  return family === 'single' ? letters >= 2 : letters >= 1;
+}
+
+/** Finds the quotes that quotation marks delimit, block by block, joining multi-paragraph quotes. */
+function markQuotes(doc: TextDoc): QuoteSpan[] {
+  const { text, blocks } = doc;
+  const spans: QuoteSpan[] = [];
+  // A quote left open at the end of a paragraph, waiting for the next paragraph to reopen it.
+  let carried: Open | null = null;
+
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
+    const stack: Open[] = [];
+    let from = block.start;
+    if (carried) {
+      // The multi-paragraph convention: the next paragraph reopens the quote with the same kind of mark.
+      const lead = /^\s*/.exec(text.slice(block.start, block.start + 8))![0].length;
+      const first = text[block.start + lead];
+      const reopens = first !== undefined && openFamily(first) === carried.family && block.kind === blocks[carried.block]!.kind;
+      if (reopens) {
+        carried.pieces.push({ start: block.start + lead + 1, end: block.end });
+        stack.push(carried);
+        from = block.start + lead + 1;
+      }
+      carried = null;
+    }
+
+    MARK.lastIndex = from;
+    for (let m = MARK.exec(text); m && m.index < block.end; m = MARK.exec(text)) {
+      const i = m.index;
+      const ch = m[0];
+      const prev = i > block.start ? text[i - 1] : undefined;
+      const next = i + 1 < block.end ? text[i + 1] : undefined;
+      const innermost = (family: Family) => {
+        for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.family === family) return k;
+        return -1;
+      };
+      const closeAt = (k: number) => {
+        const open = stack[k]!;
+        stack.length = k; // unmatched marks inside (apostrophes taken for openings) are dropped
+        if (k === 0) {
+          const pieces = open.pieces.length ? open.pieces : [{ start: open.index + 1, end: i }];
+          const last = pieces[pieces.length - 1]!;
+          last.end = i;
+          const inner = text.slice(pieces[0]!.start, i);
+          if (enoughWords(inner, open.family)) {
+            spans.push({
+              open: open.index, start: pieces[0]!.start, end: i, close: i + 1,
+              firstBlock: open.block, lastBlock: b, via: 'marks', pieces,
+            });
+          }
+        }
+      };
+      const push = (family: Family) => stack.push({ index: i, family, char: ch, block: b, pieces: [] });
+
+      switch (ch) {
+        case '\u201C': {
+          // „…“ closes with U+201C; elsewhere U+201C opens.
+          const k = innermost('double');
+          if (k >= 0 && stack[k]!.char === '\u201E') closeAt(k);
+          else push('double');
+          break;
+        }
+        case '\u201E':
+          push('double');
+          break;
+        case '\u201D': {
+          const k = innermost('double');
+          if (k >= 0) closeAt(k);
+          else if ((prev === undefined || /\s/.test(prev)) && next !== undefined && !/\s/.test(next)) push('double');
+          break;
+        }
+        case '"': {
+          const k = innermost('double');
+          const closes = k >= 0 && stack[k]!.char === '"' && prev !== undefined && !/\s/.test(prev);
+          if (closes) closeAt(k);
+          else if (next !== undefined && !/\s/.test(next) && (prev === undefined || BEFORE_OPEN.test(prev))) push('double');
+          break;
+        }
+        case '\u00AB':
+          push('guillemet');
+          break;
+        case '\u00BB': {
+          const k = innermost('guillemet');
+          if (k >= 0) closeAt(k);
+          break;
+        }
+        case '\u2018':
+        case '\u201A':
+          if (isWordChar(next) || next === '"' || next === '\u201C') push('single');
+          break;
+        case '\u2019':
+        case "'": {
+          if (isWordChar(prev) && isWordChar(next)) break; // an apostrophe inside a word: don't, Mexico's
+          const k = innermost('single');
+          if (k >= 0 && prev !== undefined && !/\s/.test(prev) && !isWordChar(next)) closeAt(k);
+          else if (ch === "'" && isWordChar(next) && (prev === undefined || BEFORE_OPEN.test(prev))) push('single');
+          // anything else is an apostrophe (cartels', '90s) and is left alone
+          break;
+        }
+      }
+    }
+    // An outer double quote or guillemet left open at a paragraph's end may continue in the next paragraph.
+    const outer = stack[0];
+    if (outer && outer.family !== 'single' && b + 1 < blocks.length) {
+      if (!outer.pieces.length) outer.pieces.push({ start: outer.index + 1, end: block.end });
+      else outer.pieces[outer.pieces.length - 1]!.end = block.end;
+      carried = outer;
+    }
+  }
+  return spans;
+}
+
+function openFamily(ch: string): Family | null {
+  if (ch === '"' || ch === '\u201C' || ch === '\u201E') return 'double';
+  if (ch === '\u00AB') return 'guillemet';
+  return null;
+}
+
+/**
+ * Finds every top-level quotation in a document, in document order: spans between quotation marks
+ * (a quote inside a quote belongs to the outer one), and `<q>` or mark-less `<blockquote>` text.
+ */
+export function detectQuotes(doc: TextDoc): QuoteSpan[] {
+  const marked = markQuotes(doc);
+  const result: QuoteSpan[] = [];
+  const blockAt = (offset: number) => {
+    let lo = 0;
+    let hi = doc.blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (doc.blocks[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const elements = [...doc.elementQuotes].sort((a, b) => a.start - b.start);
+  const inside = (s: QuoteSpan, e: { start: number; end: number }) => s.open >= e.start && s.close <= e.end;
+  for (const element of elements) {
+    const attribution = element.attribution;
+    const end = attribution && attribution.start >= element.start ? attribution.start : element.end;
+    const body = doc.text.slice(element.start, end);
+    const markedInside = marked.filter((s) => inside(s, { start: element.start, end }));
+    // A blockquote that quotes with marks of its own is read through its marks.
+    if (element.kind === 'blockquote' && markedInside.length > 0) continue;
+    const lead = body.length - body.trimStart().length;
+    const trail = body.length - body.trimEnd().length;
+    const start = element.start + lead;
+    const stop = end - trail;
+    if (stop <= start || !/[\p{L}\p{N}]/u.test(body)) continue;
+    result.push({
+      open: element.start, start, end: stop, close: end,
+      firstBlock: blockAt(start), lastBlock: blockAt(stop - 1), via: element.kind, pieces: [{ start, end: stop }],
+    });
+  }
+  // Marks inside an element quote are a quote within that quote; marks elsewhere stand on their own.
+  for (const span of marked) {
+    if (!result.some((e) => e.via !== 'marks' && span.open >= e.open && span.close <= e.close)) result.push(span);
+  }
+  return result.sort((a, b) => a.open - b.open);
+}

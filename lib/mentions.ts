@@ -1,0 +1,176 @@
+// Finds the people a text mentions: our four speakers by name or title, other people, groups, and pronouns.
+import { SPEAKERS, type Speaker } from './speakers';
+import type { SpeakerId } from './types';
+
+/** How a mention names its person. */
+export type MentionKind = 'name' | 'title' | 'pronoun' | 'other';
+
+/** A mention of a person (or a group that can speak) at [start, end) of the text. */
+export interface Mention {
+  start: number;
+  end: number;
+  kind: MentionKind;
+  /** Ours when it names one of the four; null for anyone else, and for pronouns before resolution. */
+  speaker: SpeakerId | null;
+  gender: 'm' | 'f' | null;
+  /** A group (officials, the ministry): never the antecedent of he or she. */
+  group: boolean;
+  /** "Trump's proposal": the person is not the subject here. */
+  possessive: boolean;
+  /** For a bare, shared surname (Johnson): resolved against the fuller mentions around it. */
+  surname?: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const APOS = "['\u2019]";
+const POSSESSIVE = new RegExp(`^${APOS}s?\\b`);
+
+// Titles that name somebody else's office when they stand right before one of our surnames (Sen. Ron Johnson).
+const FOREIGN_TITLES = /\b(?:Sen|Senator|Rep|Representative|Speaker|Gov|Governor|Prime Minister|Mayor|Judge|Justice|Gen|General|Dr|Prof|Mrs|Ms|Miss|Lady|Sir|Boris|Dwayne|Magic)\.?\s+$/;
+// Words that may stand before a name as part of an office, not a first name.
+const OFFICE_WORDS = new Set([
+  'President', 'Presidenta', 'Presidente', 'Secretary', 'State', 'Ambassador', 'Embajador', 'Mr', 'Mr.', 'U.S.', 'US',
+  'Mexican', 'Mexico', "Mexico's", 'Mexico\u2019s', 'American', 'Former', 'former', 'Envoy', 'of', 'to', 'the', 'The',
+  'Then', 'President-elect', 'Canciller', 'Secretario', 'Elect', 'Republican', 'Democrat', 'Democratic', 'Morena',
+]);
+// Nouns after a name that make the mention a group: the Trump administration is not Trump.
+const GROUP_AFTER_NAME = /^\s+(?:administration|government|campaign|team|aides?|officials?|allies|supporters|spokes(?:man|woman|person)|White House|camp|family|Organization|cabinet|gobierno|administraci\u00F3n)\b/i;
+const FORMER_BEFORE = /\b(?:former|ex-|then-|late|outgoing|expresidente|ex)\s*$/i;
+
+interface Pattern {
+  re: RegExp;
+  speaker: Speaker;
+  kind: 'name' | 'title';
+  surnameOnly: boolean;
+}
+
+function buildPatterns(): Pattern[] {
+  const patterns: Pattern[] = [];
+  for (const speaker of SPEAKERS) {
+    for (const name of speaker.names) {
+      const surnameOnly = name === speaker.surname;
+      patterns.push({ re: new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'gu'), speaker, kind: 'name', surnameOnly });
+    }
+    for (const title of speaker.titles) {
+      const bare = title.replace(/^(the|el|la)\s+/i, '');
+      const article = title.length > bare.length ? `(?:(?:the|el|la)\\s+)?` : '';
+      const body = escape(bare).replace(/\\\./g, '\\.?').replace(/'/g, APOS);
+      patterns.push({ re: new RegExp(`(?<![\\p{L}])${article}${body}(?![\\p{L}])`, 'giu'), speaker, kind: 'title', surnameOnly: false });
+    }
+  }
+  // Longest forms first, so "Claudia Sheinbaum" wins over "Sheinbaum".
+  return patterns.sort((a, b) => b.re.source.length - a.re.source.length);
+}
+
+let patterns: Pattern[] | null = null;
+
+// Role nouns and groups that speak in the news but are none of ours (an analyst, the ministry, officials).
+const OTHER_ROLE = new RegExp(
+  String.raw`(?<![\p{L}'\u2019])(?:(?:the|an?|one|another|some|many|several|other|two|three|el|la|los|las|un|una)\s+)?` +
+  String.raw`(president|analysts?|experts?|officials?|spokes(?:man|woman|person)|ministers?|ministry|senators?|lawmakers?|governors?|mayors?|diplomats?|critics?|observers?|advis[eo]rs?|aides?|commentators?|columnists?|professors?|researchers?|economists?|journalists?|reporters?|sources?|witness(?:es)?|residents?|activists?|government|embassy|department|agency|White House|Pentagon|Kremlin|newspaper|readers?|commenters?|users?|analista|experto|funcionarios?|portavoz|canciller[i\u00ED]a|gobierno|expresidente|secretary)(?![\p{L}])`,
+  'giu',
+);
+const FEMALE_ROLE = /spokeswoman|presidenta|la\s/i;
+const MALE_ROLE = /spokesman|\bel\s/i;
+const GROUP_ROLE = /s$|ministry|government|embassy|department|agency|office|White House|Pentagon|Kremlin|newspaper|gobierno|canciller/i;
+
+// Two to four capitalised words: a person's name (Joe Biden, Andrés Manuel López Obrador).
+const CAP = String.raw`\p{Lu}[\p{Ll}\p{M}'\u2019-]+`;
+const PERSON_NAME = new RegExp(String.raw`(?<![\p{L}])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?[ \u00A0]+)?${CAP}(?:[ \u00A0]+(?:(?:de|del|la|van|von|da|di|y)[ \u00A0]+)?${CAP}){1,3}(?![\p{L}])`, 'gu');
+// Capitalised words that open a sentence without naming anyone: the name, if any, starts after them.
+const LEADING_WORD = /^(?:The|A|An|In|On|At|But|And|For|As|With|While|After|Before|Since|Despite|Both|This|That|These|Those|Many|Some|Major|Local|Recent|Former|Venezuelan|Cuban|Colombian|Canadian|Citing|According|When|If|Asked|Speaking|Meanwhile|However|Still|Yet|So|Then|Also|Even|Only|Under|Over|From|By|To|Of|Like)$/u;
+// Capitalised word runs that are places, institutions, papers or dates, not people.
+const NOT_A_PERSON = /^(?:United|New|Los|Latin|North|South|Central|White|State|Foreign|National|Security|Ministry|Government|Department|Sinaloa|Jalisco|Mexico|Mexican|American|Homeland|Supreme|Secretary|Leave|Related|Read|More|Share|Sign|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Diplomats|Experts|Analysts|Officials|Ciudad|Palacio|Casa|Estados|Wall|Fox|Associated)\b/u;
+const PRONOUN = /(?<![\p{L}])(he|she|He|She|\u00C9l|Ella)(?![\p{L}])/gu;
+
+/** Finds every mention in `text`, sorted by position; overlapping finds keep the most specific. */
+export function findMentions(text: string, options: { from?: number; to?: number; heading?: boolean } = {}): Mention[] {
+  const offset = options.from ?? 0;
+  const all = findIn(text.slice(offset, options.to ?? text.length), options.heading ?? false);
+  if (offset) for (const m of all) { m.start += offset; m.end += offset; }
+  return all;
+}
+
+function findIn(text: string, heading: boolean): Mention[] {
+  patterns ??= buildPatterns();
+  const found: Mention[] = [];
+  const taken = (start: number, end: number) => found.some((m) => start < m.end && end > m.start);
+  const add = (m: Mention) => {
+    if (!taken(m.start, m.end)) found.push(m);
+  };
+
+  for (const p of patterns) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken(start, end)) continue;
+      const before = text.slice(Math.max(0, start - 40), start);
+      const prevWords = /(\S+)\s+(\S+)\s+$/.exec(before);
+      const after = text.slice(end, end + 40);
+      const possessive = POSSESSIVE.test(after);
+      let speaker: SpeakerId | null = p.speaker.id;
+      if (p.kind === 'name') {
+        // Someone else who shares the surname: another first name (Eric Trump), a suffix (Trump Jr.), another office.
+        // A capitalised word right before the surname is a first name unless it is an office or the text is
+        // in Title Case (a headline: "Firmly Rejects Trump's Offer").
+        const prevWord = /(\S+)\s+$/.exec(before)?.[1] ?? '';
+        const wordBefore = prevWords?.[1] ?? '';
+        const titleCase = /^\p{Lu}/u.test(wordBefore) && !/[.!?:;,]$/.test(wordBefore);
+        const foreignFirst = p.surnameOnly && !heading && !titleCase && /^\p{Lu}[\p{Ll}]+$/u.test(prevWord)
+          && !OFFICE_WORDS.has(prevWord) && !LEADING_WORD.test(prevWord)
+          && !p.speaker.givenNames.some((g) => g.split(' ').at(-1) === prevWord);
+        if (foreignFirst || FOREIGN_TITLES.test(before) || /^,?\s+(?:Jr|Sr|III)\b/.test(after)) speaker = null;
+      } else if (FORMER_BEFORE.test(before)) {
+        speaker = null; // a former president is not the president
+      }
+      const group = !possessive && GROUP_AFTER_NAME.test(after);
+      if (group) speaker = null;
+      const gender = speaker ? (p.speaker.pronoun === 'she' ? 'f' : 'm') : null;
+      add({
+        start, end, kind: speaker ? p.kind : 'other', speaker, gender, group, possessive,
+        ...(p.surnameOnly && p.speaker.ambiguousSurname ? { surname: p.speaker.surname } : {}),
+      });
+    }
+  }
+
+  PERSON_NAME.lastIndex = 0;
+  // Headlines are in Title Case: a run of capitalised words there is no sign of a person.
+  for (let m = heading ? null : PERSON_NAME.exec(text); m; m = PERSON_NAME.exec(text)) {
+    const firstWord = m[0].split(/[ \u00A0]/)[0]!;
+    if (LEADING_WORD.test(firstWord)) {
+      // "In Washington" is no person; try again from the second word ("Joe Biden" after "Former").
+      PERSON_NAME.lastIndex = m.index + firstWord.length;
+      continue;
+    }
+    if (NOT_A_PERSON.test(m[0])) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    const surname = SPEAKERS.find((s) => s.ambiguousSurname && m![0].endsWith(` ${s.surname}`))?.surname;
+    add({
+      start, end, kind: 'other', speaker: null, gender: /^Mr\b/.test(m[0]) ? 'm' : /^(Mrs|Ms)\b/.test(m[0]) ? 'f' : null,
+      group: false, possessive: POSSESSIVE.test(text.slice(end, end + 3)), ...(surname ? { surname } : {}),
+    });
+  }
+
+  OTHER_ROLE.lastIndex = 0;
+  for (let m = OTHER_ROLE.exec(text); m; m = OTHER_ROLE.exec(text)) {
+    const role = m[1]!;
+    const start = m.index;
+    const end = start + m[0].length;
+    // "President Claudia Sheinbaum", "Secretary Rubio": an office before a name belongs to the name.
+    if (/^[ \u00A0]+\p{Lu}/u.test(text.slice(end, end + 2)) && /^\p{Lu}/u.test(role)) continue;
+    add({
+      start, end, kind: 'other', speaker: null,
+      gender: FEMALE_ROLE.test(m[0]) ? 'f' : MALE_ROLE.test(m[0]) ? 'm' : null,
+      group: GROUP_ROLE.test(role) && !/^(?:witness|president|analysis)$/i.test(role), possessive: POSSESSIVE.test(text.slice(end, end + 3)),
+    });
+  }
+
+  PRONOUN.lastIndex = 0;
+  for (let m = PRONOUN.exec(text); m; m = PRONOUN.exec(text)) {
+    const p = m[1]!.toLowerCase();
+    add({ start: m.index, end: m.index + m[0].length, kind: 'pronoun', speaker: null, gender: p === 'she' || p === 'ella' ? 'f' : 'm', group: false, possessive: false });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

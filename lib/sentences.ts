@@ -1,0 +1,33 @@
+// Splits a block of text into sentences, not at abbreviations (U.S., Mr.) nor inside quotations.
+
+// Words whose final period does not end a sentence.
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'st', 'jr', 'sr', 'prof', 'rev',
+  'u.s', 'u.n', 'u.k', 'e.u', 'ee.uu', 'no', 'vs', 'etc', 'inc', 'co', 'corp', 'ltd', 'jan', 'feb', 'mar', 'apr',
+  'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'a.m', 'p.m', 'sra', 'sr', 'lic', 'ing',
+]);
+
+// A sentence ends at . ! ? (and any closing marks) before a capital, a digit or a blanked quotation.
+const END = /[.!?]+["'\u201D\u2019\u00BB)\]]*(?=\s+(?:\u2063|["'\u201C\u2018\u00AB(\u00BF\u00A1]*[\p{Lu}\p{N}]))/gu;
+
+/**
+ * Returns the [start, end) ranges of the sentences in text[from, to). `masked` is the same text with
+ * quotations blanked (so that a sentence inside a quotation does not end the sentence around it).
+ */
+export function splitSentences(masked: string, from: number, to: number): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let start = from;
+  END.lastIndex = from;
+  for (let m = END.exec(masked); m && m.index < to; m = END.exec(masked)) {
+    const wordBefore = /([\p{L}.]+)$/u.exec(masked.slice(Math.max(from, m.index - 12), m.index))?.[1]?.toLowerCase() ?? '';
+    // An abbreviation, or a lone initial ("Donald J. Trump"), does not end a sentence.
+    if (m[0].startsWith('.') && (ABBREVIATIONS.has(wordBefore.replace(/\.$/, '')) || /^\p{L}$/u.test(wordBefore))) continue;
+    const end = m.index + m[0].length;
+    if (end >= to) break;
+    out.push({ start, end });
+    start = end;
+    while (start < to && /\s/.test(masked[start]!)) start++;
+  }
+  if (start < to) out.push({ start, end: to });
+  return out;
+}

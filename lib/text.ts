@@ -1,0 +1,88 @@
+// Typography normalisation and word tokens with offsets: the common ground of detection and matching.
+
+/** Characters that are invisible on the page and never part of a word: soft hyphen, zero-width marks, BOM. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * Cleans quoted words for display and storage (the report's `text`): invisible characters dropped,
+ * line breaks and no-break spaces as spaces, whitespace collapsed. Quotation marks are kept.
+ */
+export function cleanText(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/[\s\u00A0\u202F]+/g, ' ').trim();
+}
+
+/**
+ * Normalises typography so that the same words compare equal however a site typeset them:
+ * NFKC (which also turns the ellipsis character into "..."), curly quotes and apostrophes to straight,
+ * every dash and hyphen (U+2011 included) to "-", whitespace collapsed.
+ */
+export function normalizeTypography(text: string): string {
+  return cleanText(
+    text
+      .normalize('NFKC')
+      .replace(/[\u2018\u2019\u201A\u201B\u2032\u00B4`]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u2039\u203A]/g, '"')
+      .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-'),
+  );
+}
+
+/** A word of a text: its normalised form and where it stands in the original string. */
+export interface Token {
+  /** Lower-cased, NFKC, straight apostrophes. */
+  norm: string;
+  start: number;
+  end: number;
+  /** True when an ellipsis or a [bracketed insertion] stands right before this word: words may be missing there. */
+  gapBefore: boolean;
+}
+
+// Letters and digits, with apostrophes inside words (don't, Mexico's). Hyphens split words, so that
+// "non-negotiable" matches "non negotiable" and "States-but" in a seed is two words.
+const WORD = /[\p{L}\p{N}]+(?:['\u2019\u02BC][\p{L}\p{N}]+)*/gu;
+const ELLIPSIS = /\.\s*\.\s*\.|\u2026/;
+
+/** Normalises one word as matching compares it. */
+export function normalizeWord(word: string): string {
+  return word.normalize('NFKC').toLowerCase().replace(/[\u2019\u02BC]/g, "'");
+}
+
+/**
+ * Splits a text into words with their offsets. An ellipsis or a [bracketed insertion] between two words
+ * marks the next word with `gapBefore`; the bracketed words themselves are left out (an editor's, not the speaker's).
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  let gap = false;
+  let bracketDepth = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const between = text.slice(last, m.index);
+    for (const ch of between) {
+      if (ch === '[') bracketDepth++;
+      else if (ch === ']' && bracketDepth > 0) {
+        bracketDepth--;
+        gap = true;
+      }
+    }
+    if (ELLIPSIS.test(between)) gap = true;
+    last = m.index + m[0].length;
+    if (bracketDepth > 0) {
+      gap = true;
+      continue;
+    }
+    tokens.push({ norm: normalizeWord(m[0]), start: m.index, end: last, gapBefore: gap && tokens.length > 0 });
+    gap = false;
+  }
+  return tokens;
+}
+
+/** The words of a text, normalised, without offsets. */
+export function words(text: string): string[] {
+  return tokenize(text).map((t) => t.norm);
+}
+
+/** Counts the words of a text (what "a quote of three words or more" counts). */
+export function wordCount(text: string): number {
+  return tokenize(text).length;
+}
