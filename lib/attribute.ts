@@ -136,6 +136,8 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
     if (verbAfter) {
       const subject = post.find((m) => m.start >= close + lead + verbAfter[0].length);
       if (subject && !/[.;]/.test(masked.slice(close + lead + verbAfter[0].length, subject.start))) return { speaker: resolve(subject) };
+      // «…», dijo. Spanish drops the subject: the person last named.
+      if (!subject) return { speaker: antecedent(open, null) };
     }
 
     const before = masked.slice(s0.start, open);
@@ -223,7 +225,7 @@ function sameSurname(m: Mention, surname: string, text: string): boolean {
 }
 
 /** Blanks every quotation out of the text, keeping its offsets and a closing ./!/? (which ends the sentence). */
-function maskQuotes(text: string, spans: QuoteSpan[]): string {
+export function maskQuotes(text: string, spans: QuoteSpan[]): string {
   let out = '';
   let at = 0;
   for (const s of spans) {
