@@ -125,7 +125,7 @@ export async function lookupQuote(reader: CorpusReader, text: string, speaker: S
   });
   sources.sort(byDate);
   return {
-    quoteId: quote.id, kind: a.kind, score: Math.round(a.score * 1000) / 1000, speaker: quote.speaker,
+    quoteId: quote.id, kind: a.kind, direction: a.direction, score: Math.round(a.score * 1000) / 1000, speaker: quote.speaker,
     quoteText: quote.text, sources,
   };
 }

@@ -15,7 +15,7 @@ export type MatchKind = 'exact' | 'partial' | 'variant';
 /** A `{ ok, value } | { ok, error }` result, for everything that can fail with a message. */
 export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
 
-/** A run of characters in a source's wording that carries the checked words. */
+/** A run of characters in a source's wording that carries the checked words: UTF-16 offsets into `text`, in order. */
 export interface WordingMark {
   start: number;
   end: number;
@@ -43,6 +43,8 @@ export interface SourceHit {
 export interface QuoteMatch {
   quoteId: CorpusQuoteId;
   kind: MatchKind;
+  /** 'fragment': the checked text is part of the quote; 'contains': it holds the whole quote and more. */
+  direction: 'whole' | 'fragment' | 'contains';
   /** 0..1: 1 is the same words; see lib/match-quote.ts for the weights. */
   score: number;
   /** Whom the corpus sources attribute it to; null: none of the four. */

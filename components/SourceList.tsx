@@ -1,0 +1,54 @@
+// Every source that carries a matched quote, all listed at once: title, outlet, date, quoting and wording.
+import type { SourceHit } from '@/lib/types';
+import { Wording } from './Wording';
+
+/** The URL to link to, or null: only web addresses, since a reader's own source could hold `javascript:`. */
+export function safeHref(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function Source({ hit }: { hit: SourceHit }) {
+  const title = hit.title ?? 'Untitled article';
+  const href = safeHref(hit.url);
+  return (
+    <li class="source">
+      <h3 class="source-title">
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            {title}
+          </a>
+        ) : (
+          title
+        )}
+        {hit.title === null && <span class="source-id"> ({hit.sourceId})</span>}
+      </h3>
+      <p class="source-meta">
+        {hit.outlet !== null && <span class="outlet">{hit.outlet}</span>}
+        {hit.published !== null && <time dateTime={hit.published}>{hit.published}</time>}
+        <span class={hit.quoted ? 'quoting quoted' : 'quoting unquoted'}>
+          {hit.quoted ? 'Quoted' : 'Not in quotation marks'}
+        </span>
+      </p>
+      <blockquote class="wording" cite={href ?? undefined}>
+        <Wording text={hit.text} marks={hit.marks} />
+      </blockquote>
+    </li>
+  );
+}
+
+/** The list of sources, in the order the lookup gave them. */
+export function SourceList({ sources }: { sources: readonly SourceHit[] }) {
+  return (
+    <ol class="sources">
+      {sources.map((hit) => (
+        <Source key={hit.sourceId} hit={hit} />
+      ))}
+    </ol>
+  );
+}
