@@ -1,10 +1,12 @@
-// Background service worker: owns the corpus database (in the extension's origin) and answers lookups.
+// Background service worker: owns the corpus database (in the extension's origin), answers lookups and
+// page scans, and keeps each tab's report in storage.session and its count on the badge.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { CorpusFile } from '@/lib/corpus';
 import { openDb } from '@/lib/corpus-db';
-import { createCorpusService, type CorpusMeta } from '@/lib/corpus-service';
+import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/corpus-service';
 import { dispatch, isMessage } from '@/lib/protocol';
+import { reportKey, type StoredReport } from '@/lib/report';
 
 async function bundled<T>(path: '/corpus.json' | '/corpus-meta.json'): Promise<T> {
   // Cast: WXT types public paths from the files present at `wxt prepare`, before the corpus is built.
@@ -14,22 +16,51 @@ async function bundled<T>(path: '/corpus.json' | '/corpus-meta.json'): Promise<T
   return (await response.json()) as T;
 }
 
+const reports: ReportStore = {
+  async get(tabId) {
+    const key = reportKey(tabId);
+    return (await browser.storage.session.get(key))[key] as StoredReport | undefined;
+  },
+  async set(tabId, report) {
+    await browser.storage.session.set({ [reportKey(tabId)]: report });
+    const count = report.quotes.length;
+    await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' }).catch(() => undefined);
+    const misattributed = report.quotes.some((q) => q.match?.misattributed);
+    await browser.action.setBadgeBackgroundColor({ tabId, color: misattributed ? '#b3261e' : '#1f5fae' }).catch(() => undefined);
+  },
+};
+
+async function forget(tabId: number): Promise<void> {
+  await browser.storage.session.remove(reportKey(tabId));
+}
+
 export default defineBackground({
   type: 'module',
   main() {
-    const service = createCorpusService(openDb(), {
-      meta: () => bundled<CorpusMeta>('/corpus-meta.json'),
-      corpus: () => bundled<CorpusFile>('/corpus.json'),
-    });
+    const service = createCorpusService(
+      openDb(),
+      { meta: () => bundled<CorpusMeta>('/corpus-meta.json'), corpus: () => bundled<CorpusFile>('/corpus.json') },
+      reports,
+    );
     // Install and every update (the only times the bundled corpus can change) load it ahead of the first lookup.
     browser.runtime.onInstalled.addListener(() => void service.ensure());
 
-    browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse?: (reply: unknown) => void) => {
+    browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse?: (reply: unknown) => void) => {
       if (!isMessage(message, service.handlers)) return undefined;
-      const reply = dispatch(service.handlers, message);
+      const reply = dispatch(service.handlers, message, { tabId: sender.tab?.id, frameId: sender.frameId });
       if (typeof sendResponse !== 'function') return reply;
       void reply.then(sendResponse);
       return true; // keeps the channel open for the asynchronous answer (Chrome and Firefox alike)
     });
+
+    // A report describes one page: it goes when the tab leaves that page or closes.
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status !== 'loading') return;
+      void reports.get(tabId).then((report) => {
+        const strip = (u: string) => u.replace(/#.*$/, '');
+        if (report && (!change.url || strip(change.url) !== strip(report.url))) void forget(tabId);
+      });
+    });
+    browser.tabs.onRemoved.addListener((tabId) => void forget(tabId));
   },
 });

@@ -44,6 +44,8 @@ const VERB_AT_START = new RegExp(`^(?:\\p{L}+ly\\s+)?(?:${SPEECH_VERBS.join('|')
 const ACCORDING = /(?<![\p{L}])(?:according to|seg\u00FAn)\s+$/iu;
 // How far back (characters) a pronoun may look for the person it stands for.
 const PRONOUN_REACH = 2000;
+// How far after a quotation its attribution may stand ("…," she said, and the next sentence).
+const CONTEXT_AFTER = 600;
 // A character that blanks quoted text out of the attribution context while keeping every offset.
 const BLANK = '\u2063';
 
@@ -58,9 +60,19 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
   if (spans.length === 0) return [];
   const masked = maskQuotes(text, spans);
 
+  // Mentions are looked for only near quotations (a page may be a megabyte with a handful of quotes).
+  const near = new Uint8Array(blocks.length);
+  let b0 = 0;
+  for (const span of spans) {
+    const from = span.open - PRONOUN_REACH - CONTEXT_AFTER;
+    const to = span.close + CONTEXT_AFTER;
+    while (b0 + 1 < blocks.length && blocks[b0]!.end < from) b0++;
+    for (let b = b0; b < blocks.length && blocks[b]!.start <= to; b++) if (blocks[b]!.end >= from) near[b] = 1;
+  }
   const sentences: Array<{ start: number; end: number; block: number }> = [];
   const mentions: Mention[] = [];
   blocks.forEach((block, b) => {
+    if (!near[b]) return;
     for (const s of splitSentences(masked, block.start, block.end)) sentences.push({ ...s, block: b });
     for (const m of findMentions(masked, { from: block.start, to: block.end, heading: block.kind === 'heading' })) {
       if (!masked.slice(m.start, m.end).includes(BLANK)) mentions.push(m);

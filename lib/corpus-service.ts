@@ -3,6 +3,8 @@ import type { CorpusFile } from './corpus';
 import { createDbReader, loadCorpus, type QuoteTrailDb } from './corpus-db';
 import { lookupQuote } from './lookup';
 import type { CorpusStatus, Handlers } from './protocol';
+import { mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
+import type { QuoteMatch, SpeakerId } from './types';
 
 /** The small file beside corpus.json that says which corpus the extension bundles. */
 export interface CorpusMeta {
@@ -18,6 +20,15 @@ export interface CorpusFiles {
   corpus(): Promise<CorpusFile>;
 }
 
+/** Where tab reports go (storage.session under `report:<tabId>`, and the badge, in the extension). */
+export interface ReportStore {
+  get(tabId: number): Promise<StoredReport | undefined>;
+  set(tabId: number, report: StoredReport): Promise<void>;
+}
+
+/** Lookups a busy page repeats (the same quotes on every rescan) are remembered, up to this many. */
+export const LOOKUP_MEMO_SIZE = 2000;
+
 /** The corpus service: `ready` settles once the database holds the bundled corpus. */
 export interface CorpusService {
   /** Loads the bundled corpus if the database holds another version (or none). */
@@ -27,8 +38,24 @@ export interface CorpusService {
 }
 
 /** Creates the service over a database and the bundled files. */
-export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles): CorpusService {
+export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, reports?: ReportStore): CorpusService {
   let state: CorpusStatus = { state: 'loading' };
+  const memo = new Map<string, QuoteMatch | null>();
+  const lookup = async (text: string, speaker: SpeakerId | null) => {
+    const key = `${speaker ?? ''}\u0000${text}`;
+    if (memo.has(key)) return memo.get(key)!;
+    const match = await lookupQuote(reader, text, speaker);
+    if (memo.size >= LOOKUP_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(key, match);
+    return match;
+  };
+  // One report write at a time per tab: frames of one page report concurrently.
+  const queues = new Map<number, Promise<unknown>>();
+  const serially = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
+    queues.set(tabId, next.catch(() => undefined));
+    return next;
+  };
   let pending: Promise<CorpusStatus> | null = null;
   const reader = createDbReader(db);
 
@@ -36,7 +63,10 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles): Corpu
     try {
       const [bundled, stored] = await Promise.all([files.meta(), db.meta.get('corpus')]);
       let meta = stored;
-      if (!meta || meta.version !== bundled.version) meta = await loadCorpus(db, await files.corpus());
+      if (!meta || meta.version !== bundled.version) {
+        meta = await loadCorpus(db, await files.corpus());
+        memo.clear();
+      }
       state = { state: 'ready', version: meta.version, sources: meta.sources, quotes: meta.quotes };
     } catch (error) {
       state = { state: 'failed', error: `The bundled corpus could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
@@ -56,8 +86,24 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles): Corpu
     handlers: {
       async lookup({ text, speaker }) {
         await ready();
-        const match = await lookupQuote(reader, text, speaker ?? null);
+        const match = await lookup(text, speaker ?? null);
         return { match, searched: { sources: await reader.sourceCount() } };
+      },
+      async scan({ url, quotes }, sender) {
+        await ready();
+        const results = [];
+        for (const q of quotes) results.push(worthLooking(q) ? toPageQuote(q, await lookup(q.text, q.speaker)) : null);
+        const tabId = sender.tabId;
+        if (reports && tabId !== undefined) {
+          const scanned = results.filter((r) => r !== null);
+          await serially(tabId, async () => {
+            const report = mergeReport(await reports.get(tabId), {
+              url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(),
+            });
+            await reports.set(tabId, report);
+          });
+        }
+        return { quotes: results, searched: { sources: await reader.sourceCount() } };
       },
       async 'corpus-status'() {
         void ensure();

@@ -165,7 +165,7 @@ export function alignQuote(
   const sameWords = n === m && q.every((x, k) => x.norm === t[k]!.norm);
 
   if (sameWords) {
-    const exact = !gaps && typographic(query.text).replace(/\s+/g, ' ') === typographic(target.text).replace(/\s+/g, ' ');
+    const exact = typographic(query.text).replace(/\s+/g, ' ') === typographic(target.text).replace(/\s+/g, ' ');
     return {
       kind: exact ? 'exact' : 'variant', direction: 'whole', score: exact ? 1 : TYPOGRAPHY_VARIANT_SCORE,
       start: 0, end: m, same: t.map(() => true), overlap: n,

@@ -1,5 +1,6 @@
 // The one typed protocol between the content script, the popup and the background service worker.
-import type { QuoteMatch, SpeakerId } from './types';
+import type { ScannedQuote } from './report';
+import type { PageQuote, QuoteMatch, SpeakerId } from './types';
 
 /** Whether the bundled corpus is in the database yet, and how many sources it holds. */
 export type CorpusStatus =
@@ -13,12 +14,22 @@ export interface Requests {
   lookup: { text: string; speaker?: SpeakerId | null };
   /** The corpus state, so the popup can say "loading" instead of "no match". */
   'corpus-status': Record<string, never>;
+  /** A content script's scan of its frame: all its quotes in one message (not one per quote). */
+  scan: { url: string; quotes: ScannedQuote[] };
 }
 
 /** The background's answer to each request. */
 export interface Replies {
   lookup: { match: QuoteMatch | null; searched: { sources: number } };
   'corpus-status': CorpusStatus;
+  /** For each scanned quote, in order: what the report holds for it, or null when it is not reported. */
+  scan: { quotes: Array<PageQuote | null>; searched: { sources: number } };
+}
+
+/** Who sent a request: the tab and frame of a content script (none for the popup). */
+export interface Sender {
+  tabId?: number;
+  frameId?: number;
 }
 
 export type RequestType = keyof Requests;
@@ -29,7 +40,7 @@ export type Message = { [K in RequestType]: { type: K } & Requests[K] }[RequestT
 export type Envelope<K extends RequestType> = { ok: true; value: Replies[K] } | { ok: false; error: string };
 
 /** A background handler per request type: plain functions that tests call directly. */
-export type Handlers = { [K in RequestType]: (request: Requests[K]) => Promise<Replies[K]> };
+export type Handlers = { [K in RequestType]: (request: Requests[K], sender: Sender) => Promise<Replies[K]> };
 
 /** Sends a request through `send` (runtime.sendMessage in the extension) and unwraps the envelope. */
 export async function request<K extends RequestType>(
@@ -50,10 +61,10 @@ export function isMessage(value: unknown, handlers: Handlers): value is Message 
 }
 
 /** Runs the handler for `message` and wraps its outcome in an envelope. */
-export async function dispatch(handlers: Handlers, message: Message): Promise<Envelope<RequestType>> {
+export async function dispatch(handlers: Handlers, message: Message, sender: Sender = {}): Promise<Envelope<RequestType>> {
   try {
-    const handler = handlers[message.type] as (request: Message) => Promise<Replies[RequestType]>;
-    return { ok: true, value: await handler(message) };
+    const handler = handlers[message.type] as (request: Message, sender: Sender) => Promise<Replies[RequestType]>;
+    return { ok: true, value: await handler(message, sender) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,0 +1,229 @@
+// Scans this frame's document: reads its text when the page is idle (and text that arrives later), spots and
+// attributes quotes, sends them to the background in one message, then highlights them and opens their card.
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { quoteState } from '@/components/QuoteCard';
+import { scanDocument, type FoundQuote } from '@/lib/attribute';
+import { request, type Message } from '@/lib/protocol';
+import { domRange, emptyPageText, readInto, type PageText } from '@/lib/read-page';
+import { worthLooking, type ScannedQuote } from '@/lib/report';
+import { cleanText } from '@/lib/text';
+import type { PageQuote } from '@/lib/types';
+import { createCard, type CardHost } from './card';
+import { caretAt, createHighlighter, rangesContain, type Highlighter } from './highlights';
+
+/** Text that changes is read again no sooner than this after the last change (coalescing bursts). */
+export const SETTLE_MS = 300;
+/** …and no later than this after the first change, however busy the page. */
+export const MAX_WAIT_MS = 1000;
+/** At most this many rescans a minute: a page that mutates without pause cannot keep us busy. */
+export const MAX_RESCANS_PER_MINUTE = 20;
+/** A frame stops reading new text past this size (a runaway page must not fill memory). */
+export const MAX_PAGE_CHARS = 8_000_000;
+/** How long the pointer rests on a quote before its card opens, and leaves it before the card closes. */
+const HOVER_OPEN_MS = 250;
+const HOVER_CLOSE_MS = 400;
+// Any character that can open a quotation: a frame without one (and without <q> or <blockquote>) has none.
+const QUOTE_CHARS = /["'\u201C\u201D\u201E\u2018\u2019\u00AB\u00BB]/;
+
+interface Shown {
+  quote: PageQuote;
+  ranges: Range[];
+}
+
+const yieldToMain = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Starts scanning this frame; everything it sets up is removed when `ctx` is invalidated. */
+export function startScanner(ctx: ContentScriptContext): void {
+  const isTop = window === window.top;
+  const page: PageText = emptyPageText();
+  let shown: Shown[] = [];
+  let sourcesSearched = 0;
+  let reportedOnce = false;
+  let highlighter: Highlighter | null = null;
+  let card: CardHost | null = null;
+  let cardIndex = -1;
+  let lastFocus: Element | null = null;
+
+  const ours = (node: Node | null) => card?.contains(node) ?? false;
+  const send = (message: Message) => browser.runtime.sendMessage(message);
+
+  /** Sends the scan, again if the service worker was asleep or restarted mid-answer. */
+  async function report(quotes: ScannedQuote[]) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request(send, 'scan', { url: location.href, quotes });
+      } catch (error) {
+        if (attempt >= 5 || ctx.isInvalid) throw error;
+        await sleep(100 * 2 ** attempt);
+      }
+    }
+  }
+
+  const partsOf = (f: FoundQuote) =>
+    f.parts.length > 1 ? f.parts.map((p) => cleanText(p.map((x) => page.text.slice(x.start, x.end)).join(' '))) : undefined;
+
+  async function scan() {
+    if (ctx.isInvalid) return;
+    await yieldToMain();
+    const found = scanDocument(page);
+    await yieldToMain();
+    const candidates = found.filter((f) => worthLooking({ text: f.text, speaker: f.speaker }));
+    // A frame with nothing to report stays silent; the top frame always reports, so the tab has a report.
+    if (!isTop && candidates.length === 0 && !reportedOnce) return;
+    const scanned: ScannedQuote[] = candidates.map((f) => {
+      const parts = partsOf(f);
+      return { text: f.text, speaker: f.speaker, ...(parts ? { parts } : {}) };
+    });
+    const reply = await report(scanned);
+    reportedOnce = true;
+    sourcesSearched = reply.searched.sources;
+    shown = [];
+    reply.quotes.forEach((q, i) => {
+      if (!q) return;
+      const f = candidates[i]!;
+      const ranges = f.parts.flat().flatMap((piece) => domRange(page, piece.start, piece.end, document) ?? []);
+      shown.push({ quote: q, ranges });
+    });
+    highlighter ??= createHighlighter(document);
+    highlighter.set(shown.map((s) => ({ state: quoteState(s.quote), ranges: s.ranges })));
+    if (shown.length && !card) card = await createCard(ctx, { sourcesSearched: () => sourcesSearched, onStep: step, onClose: closed });
+  }
+
+  // Reading: the whole body once the page is idle, then only what arrives later.
+  const pending = new Set<Node>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstPending = 0;
+  const rescans: number[] = [];
+  let running = false;
+
+  async function flush() {
+    timer = undefined;
+    if (running) return schedule();
+    const now = Date.now();
+    while (rescans.length && now - rescans[0]! > 60_000) rescans.shift();
+    if (rescans.length >= MAX_RESCANS_PER_MINUTE) {
+      timer = setTimeout(() => void flush(), 60_000 - (now - rescans[0]!));
+      return;
+    }
+    running = true;
+    try {
+      const roots = [...pending].filter((n) => n.isConnected && ![...pending].some((o) => o !== n && o.contains(n)));
+      pending.clear();
+      firstPending = 0;
+      let added = 0;
+      for (const root of roots) {
+        if (page.text.length > MAX_PAGE_CHARS) break;
+        added += readInto(page, root, { skip: (el) => ours(el) });
+        await yieldToMain();
+      }
+      if (added > 0) {
+        rescans.push(Date.now());
+        await scan();
+      }
+    } finally {
+      running = false;
+    }
+  }
+  function schedule() {
+    const now = Date.now();
+    firstPending ||= now;
+    clearTimeout(timer);
+    const wait = Math.min(SETTLE_MS, Math.max(0, firstPending + MAX_WAIT_MS - now));
+    timer = setTimeout(() => void flush(), wait);
+  }
+
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (ours(r.target)) continue;
+      for (const n of r.addedNodes) if (!ours(n) && (n.nodeType === 1 || n.nodeType === 3)) pending.add(n.nodeType === 3 ? r.target : n);
+    }
+    if (pending.size) schedule();
+  });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    clearTimeout(timer);
+    highlighter?.destroy();
+  });
+
+  const start = async () => {
+    if (ctx.isInvalid || !document.body) return;
+    observer.observe(document.body, { childList: true, subtree: true });
+    // An ad or player frame with no quotation mark in it costs one check.
+    const body = document.body;
+    const quotable = QUOTE_CHARS.test(body.textContent ?? '') || body.querySelector('q, blockquote') !== null;
+    if (!isTop && !quotable) return;
+    readInto(page, body, { skip: (el) => ours(el) });
+    await scan();
+  };
+  const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) idle(() => void start(), { timeout: 1000 });
+  else setTimeout(() => void start(), 50);
+
+  // Pointer: the quote under the pointer opens its card (highlights raise no events of their own).
+  let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+  let pendingFrame = 0;
+  const quoteAt = (x: number, y: number) => {
+    const caret = caretAt(document, x, y);
+    if (!caret) return -1;
+    return shown.findIndex((s) => rangesContain(s.ranges, caret.node, caret.offset, x, y));
+  };
+  ctx.addEventListener(document, 'pointermove', (e: PointerEvent) => {
+    if (!shown.length || pendingFrame) return;
+    const { clientX, clientY, target } = e;
+    pendingFrame = requestAnimationFrame(() => {
+      pendingFrame = 0;
+      if (ours(target as Node)) {
+        clearTimeout(hoverTimer);
+        return;
+      }
+      const i = quoteAt(clientX, clientY);
+      clearTimeout(hoverTimer);
+      if (i >= 0 && i !== cardIndex) hoverTimer = setTimeout(() => openAt(i, false), HOVER_OPEN_MS);
+      else if (i < 0 && card?.isOpen()) hoverTimer = setTimeout(() => card?.close(), HOVER_CLOSE_MS);
+    });
+  }, { passive: true });
+  ctx.addEventListener(document, 'click', (e: MouseEvent) => {
+    if (!shown.length || ours(e.target as Node)) return;
+    const i = quoteAt(e.clientX, e.clientY);
+    if (i >= 0) openAt(i, false);
+    else card?.close();
+  });
+  // Keyboard: Alt+Shift+N / Alt+Shift+P step through the quotes; Escape closes the card.
+  ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && card?.isOpen()) {
+      card.close();
+      return;
+    }
+    if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || !shown.length) return;
+    const key = e.code === 'KeyN' ? 1 : e.code === 'KeyP' ? -1 : 0;
+    if (!key) return;
+    const active = document.activeElement as HTMLElement | null;
+    if (active && !ours(active) && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return;
+    e.preventDefault();
+    step(key);
+  }, { capture: true });
+
+  function openAt(i: number, focus: boolean) {
+    const s = shown[i];
+    if (!s || !card) return;
+    if (focus && !card.isOpen()) lastFocus = document.activeElement;
+    cardIndex = i;
+    highlighter?.focus(s.ranges);
+    card.open({ quote: s.quote, index: i, total: shown.length, ranges: s.ranges }, { focus });
+  }
+  function step(delta: 1 | -1) {
+    if (!shown.length) return;
+    const i = cardIndex < 0 ? (delta > 0 ? 0 : shown.length - 1) : (cardIndex + delta + shown.length) % shown.length;
+    const el = shown[i]!.ranges[0]?.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    openAt(i, true);
+  }
+  function closed() {
+    cardIndex = -1;
+    highlighter?.focus(null);
+    if (lastFocus instanceof HTMLElement) lastFocus.focus();
+    lastFocus = null;
+  }
+}

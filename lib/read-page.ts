@@ -1,0 +1,258 @@
+// Reads a page's visible text in reading order into a TextDoc, with a map from text offsets back to DOM positions.
+import type { Block, BlockKind, ElementQuote, TextDoc, Zone } from './text-doc';
+
+/** A run of doc.text that comes from one text node: text[textStart, textStart + length) = node.data[nodeStart, …). */
+export interface Segment {
+  node: Text;
+  textStart: number;
+  nodeStart: number;
+  length: number;
+}
+
+/** A page read as text: the TextDoc every stage reads, and where each character came from. */
+export interface PageText extends TextDoc {
+  segments: Segment[];
+  /** The text nodes already read, so that text arriving later is read once, on its own. */
+  read: WeakSet<Node>;
+}
+
+// Elements whose text is never article text a reader sees, or that a reader types into.
+const SKIP = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'SVG', 'svg', 'CANVAS',
+  'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE', 'META', 'LINK', 'MATH', 'DIALOG',
+]);
+// Elements that start a new block of text.
+const BLOCKS = new Set([
+  'P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'ARTICLE', 'SECTION',
+  'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'MAIN', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'TD', 'TH', 'CAPTION', 'PRE',
+  'ADDRESS', 'FORM', 'FIELDSET', 'DETAILS', 'SUMMARY', 'HR', 'BODY', 'HTML', 'CENTER',
+]);
+const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+// Page furniture: navigation, sidebars, comments, footers, banners. Their quotes are nobody's of ours.
+const ASIDE_TAGS = new Set(['NAV', 'ASIDE']);
+const ASIDE_ROLES = /^(?:navigation|complementary|contentinfo|banner|search|menu|menubar|dialog|alertdialog)$/;
+const ASIDE_NAMES = /(?:^|[\s_-])(?:comments?|comment-list|disqus|replies|sidebar|side-bar|rail|related|recommend\w*|most-read|mostread|trending|popular|newsletter|subscribe|cookie\w*|consent|banner|promo\w*|advert\w*|ads?|sponsor\w*|social|share|sharing|footer|site-footer|site-header|masthead|navbar|nav|menu|breadcrumbs?|outbrain|taboola|pull-?quote)(?:$|[\s_-])/i;
+// Characters never shown as text: soft hyphen, zero-width space and joiners, word joiner, BOM.
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
+
+/** Options: what to leave out (our own UI), and how to tell whether an element is shown. */
+export interface ReadOptions {
+  skip?: (element: Element) => boolean;
+  isHidden?: (element: Element) => boolean;
+}
+
+/** Whether an element is hidden: the browser's own answer where it has one (checkVisibility). */
+export function defaultIsHidden(element: Element): boolean {
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? !check.call(element) : false;
+}
+
+function isAside(element: Element, inArticle: boolean): boolean {
+  const tag = element.tagName;
+  if (ASIDE_TAGS.has(tag)) return true;
+  // An article's own header and footer (byline, tags) belong to it; the page's do not.
+  if ((tag === 'HEADER' || tag === 'FOOTER') && !inArticle) return true;
+  const role = element.getAttribute('role');
+  if (role && ASIDE_ROLES.test(role)) return true;
+  const names = `${element.id} ${typeof element.className === 'string' ? element.className : ''}`;
+  return names.length > 1 && ASIDE_NAMES.test(names);
+}
+
+function blockKind(tag: string): BlockKind {
+  if (HEADINGS.has(tag)) return 'heading';
+  if (tag === 'BLOCKQUOTE') return 'blockquote';
+  if (tag === 'LI' || tag === 'DD' || tag === 'DT') return 'item';
+  return 'paragraph';
+}
+
+/** Creates an empty PageText to read roots into. */
+export function emptyPageText(): PageText {
+  return { text: '', blocks: [], elementQuotes: [], segments: [], read: new WeakSet() };
+}
+
+/**
+ * Reads `root` (a document body, or a subtree that arrived later) into `page`, appending blocks in reading
+ * order; text nodes already read are passed over. It descends into open shadow roots (and their slots),
+ * not into iframes (each frame reads its own document).
+ * Returns how many characters it added.
+ */
+export function readInto(page: PageText, root: Node, options: ReadOptions = {}): number {
+  const isHidden = options.isHidden ?? defaultIsHidden;
+  const skip = options.skip ?? (() => false);
+  const before = page.text.length;
+
+  let text = page.text;
+  let blockStart = text.length;
+  let blockKindNow: BlockKind = 'paragraph';
+  let blockZone: Zone = 'article';
+  let pendingSpace = false;
+
+  const closeBlock = () => {
+    // Trim the block's trailing space; an empty block leaves nothing behind.
+    if (text.length > blockStart && text.endsWith(' ')) text = text.slice(0, -1);
+    if (text.length > blockStart) {
+      page.blocks.push({ start: blockStart, end: text.length, kind: blockKindNow, zone: blockZone } satisfies Block);
+      text += '\n';
+    }
+    blockStart = text.length;
+    pendingSpace = false;
+  };
+  const openBlock = (kind: BlockKind, zone: Zone) => {
+    closeBlock();
+    blockKindNow = kind;
+    blockZone = zone;
+  };
+  const addText = (node: Text) => {
+    const data = node.data;
+    let runStart = -1;
+    const flush = (end: number) => {
+      if (runStart < 0) return;
+      page.segments.push({ node, textStart: text.length, nodeStart: runStart, length: end - runStart });
+      text += data.slice(runStart, end).replace(/[\u00A0\u202F]/g, ' ');
+      runStart = -1;
+    };
+    for (let i = 0; i < data.length; i++) {
+      const ch = data[i]!;
+      if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f') {
+        flush(i);
+        pendingSpace = true;
+      } else if (INVISIBLE.test(ch)) {
+        flush(i);
+      } else {
+        if (runStart < 0) {
+          if (pendingSpace && text.length > blockStart && !text.endsWith(' ')) text += ' ';
+          pendingSpace = false;
+          runStart = i;
+        }
+      }
+    }
+    flush(data.length);
+  };
+
+  // An explicit stack (not recursion): deeply nested markup must not overflow the call stack.
+  type Frame = { node: Node; zone: Zone; inArticle: boolean; kind: BlockKind; exit?: () => void };
+  const rootZone = ((): Zone => {
+    for (let n = root.parentNode; n; n = n.parentNode) if (n instanceof Element && isAside(n, false)) return 'aside';
+    return 'article';
+  })();
+  openBlock('paragraph', rootZone);
+  const stack: Frame[] = [{ node: root, zone: rootZone, inArticle: false, kind: 'paragraph' }];
+  while (stack.length) {
+    const frame = stack.pop()!;
+    if (frame.exit) {
+      frame.exit();
+      continue;
+    }
+    const { node } = frame;
+    if (node.nodeType === 3) {
+      if (!page.read.has(node)) {
+        page.read.add(node);
+        addText(node as Text);
+      }
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11 && node.nodeType !== 9) continue;
+    let zone = frame.zone;
+    let inArticle = frame.inArticle;
+    let kind = frame.kind;
+    let element: Element | null = null;
+    if (node.nodeType === 1) {
+      element = node as Element;
+      const tag = element.tagName.toUpperCase();
+      if (SKIP.has(tag) || skip(element) || element.hasAttribute('contenteditable') && element.getAttribute('contenteditable') !== 'false') continue;
+      if (isHidden(element)) continue;
+      if (tag === 'BR') {
+        pendingSpace = true;
+        continue;
+      }
+      if (tag === 'ARTICLE' || tag === 'MAIN' || element.getAttribute('itemprop') === 'articleBody') inArticle = true;
+      if (zone === 'article' && isAside(element, inArticle)) zone = 'aside';
+      if (BLOCKS.has(tag)) {
+        if (tag !== 'DIV' || kind === 'paragraph') kind = blockKind(tag);
+        openBlock(kind, zone);
+        const blockTag = tag;
+        const quoteStart = text.length;
+        stack.push({
+          node, zone, inArticle, kind,
+          exit: () => {
+            if (blockTag === 'BLOCKQUOTE') {
+              closeBlock();
+              const end = page.blocks.length ? page.blocks.at(-1)!.end : text.length;
+              recordBlockquote(page, element!, quoteStart, Math.max(quoteStart, end), text);
+            } else openBlock(frame.kind, frame.zone);
+          },
+        });
+      } else if (tag === 'Q') {
+        const qStart = text.length + (pendingSpace && text.length > blockStart ? 1 : 0);
+        stack.push({ node, zone, inArticle, kind, exit: () => page.elementQuotes.push({ kind: 'q', start: qStart, end: text.length }) });
+      }
+    }
+    // Children in reverse, so that they pop in order; an open shadow root replaces the light children it renders.
+    const shadow = element && (element as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+    let children: ArrayLike<Node> = shadow ? shadow.childNodes : node.childNodes;
+    if (element && element.tagName === 'SLOT') {
+      const assigned = (element as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+      if (assigned.length) children = assigned;
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, zone, inArticle, kind });
+  }
+  closeBlock();
+  if (text.endsWith('\n')) text = text.slice(0, -1);
+  page.text = text;
+  return text.length - before;
+}
+
+// A line that credits the quote: "— Claudia Sheinbaum", a <cite> or a <footer>.
+function recordBlockquote(page: PageText, element: Element, start: number, end: number, text: string): void {
+  if (end <= start) return;
+  let attribution: ElementQuote['attribution'];
+  const credit = element.querySelector('footer, cite, figcaption');
+  if (credit) {
+    const seg = page.segments.find((s) => credit.contains(s.node) && s.textStart >= start);
+    if (seg) attribution = { start: seg.textStart, end };
+  }
+  if (!attribution) {
+    const dash = /(?:^|\n|\s)[\u2014\u2015\u2013-]{1,2}\s*\p{Lu}[^\n]*$/u.exec(text.slice(start, end));
+    if (dash) attribution = { start: start + dash.index + (dash[0].startsWith('\n') || /^\s/.test(dash[0]) ? 1 : 0), end };
+  }
+  page.elementQuotes.push({ kind: 'blockquote', start, end, ...(attribution ? { attribution } : {}) });
+}
+
+/** Reads a whole document (its body) into a new PageText. */
+export function readPage(doc: Document, options: ReadOptions = {}): PageText {
+  const page = emptyPageText();
+  if (doc.body) readInto(page, doc.body, options);
+  return page;
+}
+
+/** The DOM position of a text offset (the start of the character at `offset`, or just after it with `end`). */
+export function domPosition(page: PageText, offset: number, end = false): { node: Text; offset: number } | null {
+  const segs = page.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  if (hi < 0) return null;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid]!.textStart <= (end ? offset - 1 : offset)) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo]!;
+  const within = Math.min(seg.length, Math.max(0, offset - seg.textStart));
+  return { node: seg.node, offset: seg.nodeStart + within };
+}
+
+/** The DOM ranges that hold text[start, end): one per contiguous run, in a form `document.createRange` takes. */
+export function domRange(page: PageText, start: number, end: number, doc: Document): Range | null {
+  const a = domPosition(page, start);
+  const b = domPosition(page, end, true);
+  if (!a || !b) return null;
+  const range = doc.createRange();
+  try {
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+  } catch {
+    return null; // the page removed or changed the node since it was read
+  }
+  return range;
+}
