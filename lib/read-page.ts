@@ -45,7 +45,9 @@ export interface ReadOptions {
 export function defaultIsHidden(element: Element): boolean {
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return typeof check === 'function' ? !check.call(element) : false;
+  if (typeof check === 'function') return !check.call(element);
+  const style = element.ownerDocument.defaultView?.getComputedStyle(element);
+  return style?.display === 'none' || style?.visibility === 'hidden';
 }
 
 function isAside(element: Element, inArticle: boolean): boolean {
@@ -82,7 +84,8 @@ export function readInto(page: PageText, root: Node, options: ReadOptions = {}):
   const skip = options.skip ?? (() => false);
   const before = page.text.length;
 
-  let text = page.text;
+  // New blocks follow what was read before on a line of their own.
+  let text = page.text.length ? `${page.text}\n` : '';
   let blockStart = text.length;
   let blockKindNow: BlockKind = 'paragraph';
   let blockZone: Zone = 'article';
@@ -199,8 +202,8 @@ export function readInto(page: PageText, root: Node, options: ReadOptions = {}):
   }
   closeBlock();
   if (text.endsWith('\n')) text = text.slice(0, -1);
-  page.text = text;
-  return text.length - before;
+  page.text = text.length > before ? text : page.text;
+  return page.text.length - before;
 }
 
 // A line that credits the quote: "— Claudia Sheinbaum", a <cite> or a <footer>.

@@ -89,11 +89,11 @@ describe('the background corpus service', () => {
         return corpus;
       },
     });
-    expect(await service.handlers['corpus-status']({})).toEqual({ state: 'loading' });
-    const answer = service.handlers.lookup({ text: 'absolutely ruled out' });
+    expect(await service.handlers['corpus-status']({}, {})).toEqual({ state: 'loading' });
+    const answer = service.handlers.lookup({ text: 'absolutely ruled out' }, {});
     release();
     expect(await answer).toMatchObject({ match: { kind: 'exact', speaker: 'sheinbaum' }, searched: { sources: 5 } });
-    expect(await service.handlers['corpus-status']({})).toMatchObject({ state: 'ready' });
+    expect(await service.handlers['corpus-status']({}, {})).toMatchObject({ state: 'ready' });
   });
 
   it('reports a corpus that cannot be loaded, and tries again on the next request', async () => {
@@ -106,9 +106,9 @@ describe('the background corpus service', () => {
         return corpus;
       },
     });
-    await expect(service.handlers.lookup({ text: 'hit land' })).rejects.toThrow('corpus.json: HTTP 404');
+    await expect(service.handlers.lookup({ text: 'hit land' }, {})).rejects.toThrow('corpus.json: HTTP 404');
     expect(service.status()).toMatchObject({ state: 'failed' });
     fail = false;
-    expect(await service.handlers.lookup({ text: 'hit land' })).toMatchObject({ match: { speaker: 'trump' } });
+    expect(await service.handlers.lookup({ text: 'hit land' }, {})).toMatchObject({ match: { speaker: 'trump' } });
   });
 });

@@ -1,0 +1,88 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../lib/corpus-db';
+import { createCorpusService, type ReportStore } from '../../lib/corpus-service';
+import { capReport, mergeReport, MAX_REPORT_BYTES, reportKey, toPageQuote, type StoredReport } from '../../lib/report';
+import type { PageQuote, QuoteMatch } from '../../lib/types';
+import { seedCorpus } from './seeds';
+
+const match = (speaker: QuoteMatch['speaker']): QuoteMatch => ({
+  quoteId: 'q' as QuoteMatch['quoteId'], kind: 'exact', direction: 'whole', score: 1, speaker, quoteText: 'x', sources: [],
+});
+const quote = (text: string, frame = 0) => ({ text, speaker: null, match: null, frameId: frame });
+
+describe('the report', () => {
+  it('has one key per tab under report:', () => {
+    expect(reportKey(42)).toBe('report:42');
+  });
+
+  it.each([
+    ['ours, not in the corpus', { text: 'we will act', speaker: 'rubio' as const }, null, { speaker: 'rubio', match: null }],
+    ['ours, one word', { text: 'invade', speaker: 'sheinbaum' as const }, match('sheinbaum'), { match: { misattributed: false } }],
+    ['misattributed', { text: 'coordination without subordination', speaker: 'trump' as const }, match('sheinbaum'), { match: { misattributed: true } }],
+    ['nobody’s, three words, matching', { text: 'not on the table', speaker: null }, match('sheinbaum'), { speaker: null, match: { misattributed: false } }],
+  ])('reports %s', (_name, scanned, m, expected) => {
+    expect(toPageQuote(scanned, m)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['nobody’s, not matching', { text: 'a long quote by an analyst', speaker: null }, null],
+    ['nobody’s, two words, even matching', { text: 'hit land', speaker: null }, match('trump')],
+  ])('leaves out %s', (_name, scanned, m) => {
+    expect(toPageQuote(scanned, m)).toBeNull();
+  });
+
+  it('a corpus quote whose sources name nobody of ours is never misattributed', () => {
+    expect(toPageQuote({ text: 'an act of aggression', speaker: 'trump' }, match(null))?.match?.misattributed).toBe(false);
+  });
+
+  it('keeps the top document’s quotes first, then each frame’s, and replaces a frame’s quotes on rescan', () => {
+    let r = mergeReport(undefined, { url: 'https://news.example/a', frameId: 7, quotes: [quote('frame 7')], scannedAt: 't1' });
+    r = mergeReport(r, { url: 'https://news.example/a', frameId: 0, quotes: [quote('top 1'), quote('top 2')], scannedAt: 't2' });
+    r = mergeReport(r, { url: 'https://ads.example/x', frameId: 3, quotes: [quote('frame 3')], scannedAt: 't3' });
+    expect(r.quotes.map((q) => q.text)).toEqual(['top 1', 'top 2', 'frame 3', 'frame 7']);
+    expect(r.url).toBe('https://news.example/a');
+    r = mergeReport(r, { url: 'https://news.example/a', frameId: 0, quotes: [quote('top 3')], scannedAt: 't4' });
+    expect(r.quotes.map((q) => q.text)).toEqual(['top 3', 'frame 3', 'frame 7']);
+    // Another page in the tab starts afresh.
+    r = mergeReport(r, { url: 'https://news.example/b', frameId: 0, quotes: [], scannedAt: 't5' });
+    expect(r).toEqual({ url: 'https://news.example/b', scannedAt: 't5', quotes: [] });
+  });
+
+  it('caps a huge report within its size and says so', () => {
+    const quotes = Array.from({ length: 10_000 }, (_, i) => quote(`quote number ${i} ${'word '.repeat(30)}`));
+    const capped = capReport({ url: 'u', scannedAt: 't', quotes });
+    expect(capped.truncated).toBe(true);
+    expect(JSON.stringify(capped).length).toBeLessThanOrEqual(MAX_REPORT_BYTES);
+    expect(capped.quotes[0]).toEqual(quotes[0]);
+    expect(capReport({ url: 'u', scannedAt: 't', quotes: quotes.slice(0, 3) }).truncated).toBeUndefined();
+  });
+});
+
+describe('the scan handler', () => {
+  it('answers a page’s quotes in one message and writes the tab’s report, even when empty', async () => {
+    const corpus = seedCorpus();
+    const stored = new Map<number, StoredReport>();
+    const store: ReportStore = { get: async (id) => stored.get(id), set: async (id, r) => void stored.set(id, r) };
+    const service = createCorpusService(openDb('quotetrail-scan-test'), {
+      meta: async () => ({ format: 1, version: corpus.version, sources: 5, quotes: corpus.quotes.length }),
+      corpus: async () => corpus,
+    }, store);
+    const reply = await service.handlers.scan({
+      url: 'https://news.example/a',
+      quotes: [
+        { text: 'coordination without subordination', speaker: 'trump' },
+        { text: 'hit land', speaker: null },
+        { text: 'an analyst says this will never work', speaker: null },
+        { text: 'not on the table', speaker: null },
+      ],
+    }, { tabId: 5, frameId: 0 });
+    expect(reply.quotes.map((q) => q && [q.speaker, q.match?.speaker, q.match?.misattributed])).toEqual([
+      ['trump', 'sheinbaum', true], null, null, [null, 'sheinbaum', false],
+    ]);
+    const report = stored.get(5)!;
+    expect(report.quotes.map((q: PageQuote) => q.text)).toEqual(['coordination without subordination', 'not on the table']);
+    await service.handlers.scan({ url: 'https://news.example/empty', quotes: [] }, { tabId: 6, frameId: 0 });
+    expect(stored.get(6)).toMatchObject({ url: 'https://news.example/empty', quotes: [] });
+  });
+});
