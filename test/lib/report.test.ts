@@ -51,11 +51,11 @@ describe('the report', () => {
 
   it('caps a huge report within its size and says so', () => {
     const quotes = Array.from({ length: 10_000 }, (_, i) => quote(`quote number ${i} ${'word '.repeat(30)}`));
-    const capped = capReport({ url: 'u', scannedAt: 't', quotes });
+    const capped: StoredReport = capReport<StoredReport>({ url: 'u', scannedAt: 't', quotes });
     expect(capped.truncated).toBe(true);
     expect(JSON.stringify(capped).length).toBeLessThanOrEqual(MAX_REPORT_BYTES);
     expect(capped.quotes[0]).toEqual(quotes[0]);
-    expect(capReport({ url: 'u', scannedAt: 't', quotes: quotes.slice(0, 3) }).truncated).toBeUndefined();
+    expect(capReport<StoredReport>({ url: 'u', scannedAt: 't', quotes: quotes.slice(0, 3) }).truncated).toBeUndefined();
   });
 });
 
