@@ -24,23 +24,29 @@ export interface FoundQuote {
 
 // Verbs that introduce or follow reported speech, English and Spanish, in the forms news text uses.
 const SPEECH_VERBS = [
-  'says?', 'said', 'saying', 'tells?', 'told', 'telling', 'add(?:s|ed|ing)?', 'insist(?:s|ed|ing)?', 'stress(?:es|ed|ing)?',
-  'wr(?:ites?|ote|iting)', 'post(?:s|ed|ing)?', 'declar(?:es|ed|ing)', 'warn(?:s|ed|ing)?', 'stat(?:es|ed|ing)',
-  'assert(?:s|ed|ing)?', 'remark(?:s|ed|ing)?', 'not(?:es|ed|ing)', 'explain(?:s|ed|ing)?', 'argu(?:es|ed|ing)',
-  'claim(?:s|ed|ing)?', 'emphasi[sz](?:es|ed|ing)', 'underscor(?:es|ed|ing)', 'reiterat(?:es|ed|ing)', 'affirm(?:s|ed|ing)?',
-  'announc(?:es|ed|ing)', 'repl(?:y|ies|ied|ying)', 'respond(?:s|ed|ing)?', 'answer(?:s|ed|ing)?', 'ask(?:s|ed|ing)?',
-  'tweet(?:s|ed|ing)?', 'continu(?:es|ed|ing)', 'conclud(?:es|ed|ing)', 'call(?:s|ed|ing)?(?: for)?', 'describ(?:es|ed|ing)',
+  // English. Base forms that are also nouns (a call, a note, a claim, a post) are left out on purpose.
+  'says', 'said', 'saying', 'tells', 'told', 'telling', 'add(?:s|ed|ing)', 'insist(?:s|ed|ing)?', 'stress(?:es|ed|ing)',
+  'wr(?:ites?|ote|iting)', 'post(?:s|ed|ing)', 'declar(?:es|ed|ing)', 'warn(?:s|ed|ing)?', 'stat(?:es|ed|ing)',
+  'assert(?:s|ed|ing)?', 'remark(?:ed|ing)', 'not(?:ed|ing)', 'explain(?:s|ed|ing)?', 'argu(?:es|ed|ing)',
+  'claim(?:ed|ing)', 'emphasi[sz](?:es|ed|ing)', 'underscor(?:es|ed|ing)', 'reiterat(?:es|ed|ing)', 'affirm(?:s|ed|ing)?',
+  'announc(?:es|ed|ing)', 'repl(?:ies|ied|ying)', 'respond(?:s|ed|ing)', 'answer(?:ed|ing)', 'ask(?:ed|ing)',
+  'tweet(?:ed|ing)', 'continu(?:es|ed|ing)', 'conclud(?:es|ed|ing)', 'call(?:s|ed|ing)(?: for)?', 'describ(?:es|ed|ing)',
   'made clear', 'mak(?:es|ing) clear', 'vow(?:s|ed|ing)?', 'promis(?:es|ed|ing)', 'pledg(?:es|ed|ing)', 'urg(?:es|ed|ing)',
-  'comment(?:s|ed|ing)?', 'acknowledg(?:es|ed|ing)', 'admit(?:s|ted|ting)?', 'conced(?:es|ed|ing)', 'maintain(?:s|ed|ing)?',
-  'contend(?:s|ed|ing)?', 'suggest(?:s|ed|ing)?', 'predict(?:s|ed|ing)?', 'caution(?:s|ed|ing)?', 'repeat(?:s|ed|ing)?',
-  'recall(?:s|ed|ing)?', 'quipp?(?:s|ed|ing)?', 'jok(?:es|ed|ing)', 'shout(?:s|ed|ing)?', 'insist', 'wonder(?:s|ed|ing)?',
-  'dijo', 'dice', 'afirm\u00F3', 'afirma', 'se\u00F1al\u00F3', 'se\u00F1ala', 'declar\u00F3', 'asegur\u00F3', 'asegura',
+  'comment(?:ed|ing)', 'acknowledg(?:es|ed|ing)', 'admit(?:s|ted|ting)', 'conced(?:es|ed|ing)', 'maintain(?:s|ed|ing)',
+  'contend(?:s|ed|ing)', 'suggest(?:s|ed|ing)', 'predict(?:s|ed|ing)', 'caution(?:ed|ing)', 'repeat(?:s|ed|ing)',
+  'recall(?:ed|ing)', 'quipp(?:ed|ing)', 'jok(?:ed|ing)', 'shout(?:ed|ing)', 'wonder(?:ed|ing)', 'press(?:es|ed|ing)',
+  'demand(?:s|ed|ing)', 'issu(?:es|ed|ing) a statement', 'in a statement', 'put it', 'puts it',
+  // Spanish.
+  'dijo', 'dice', 'dicho', 'afirm\u00F3', 'afirma', 'se\u00F1al\u00F3', 'se\u00F1ala', 'declar\u00F3', 'asegur\u00F3', 'asegura',
   'indic\u00F3', 'a\u00F1adi\u00F3', 'agreg\u00F3', 'expres\u00F3', 'sostuvo', 'subray\u00F3', 'advirti\u00F3', 'explic\u00F3',
   'manifest\u00F3', 'insisti\u00F3', 'escribi\u00F3', 'public\u00F3', 'destac\u00F3', 'puntualiz\u00F3', 'recalc\u00F3',
-  'coment\u00F3', 'respondi\u00F3', 'precis\u00F3', 'enfatiz\u00F3', 'reiter\u00F3',
+  'coment\u00F3', 'respondi\u00F3', 'precis\u00F3', 'enfatiz\u00F3', 'reiter\u00F3', 'pidi\u00F3', 'pide', 'exigi\u00F3',
+  'exige', 'reclam\u00F3', 'acus\u00F3', 'acusa', 'calific\u00F3', 'prometi\u00F3', 'record\u00F3', 'sentenci\u00F3',
 ];
-const VERB = new RegExp(`(?<![\\p{L}-])(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'giu');
-const VERB_AT_START = new RegExp(`^(?:\\p{L}+ly\\s+)?(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'iu');
+// Lower case only: "the United States" is no speech verb (headlines, in Title Case, use VERB_TITLE_CASE).
+const VERB = new RegExp(`(?<![\\p{L}-])(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'gu');
+const VERB_TITLE_CASE = new RegExp(VERB.source, 'giu');
+const VERB_AT_START = new RegExp(`^(?:\\p{L}+ly\\s+)?(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'u');
 const ACCORDING = /(?<![\p{L}])(?:according to|seg\u00FAn)\s+$/iu;
 // How far back (characters) a pronoun may look for the person it stands for.
 const PRONOUN_REACH = 2000;
@@ -144,15 +150,21 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
         return { speaker: resolve(first) };
       }
     }
+    // "…," said Sheinbaum. Not "…," repeating a line her government has used (a participle starts a new clause).
     const verbAfter = VERB_AT_START.exec(after.slice(lead));
-    if (verbAfter) {
-      const subject = post.find((m) => m.start >= close + lead + verbAfter[0].length);
-      if (subject && !/[.;]/.test(masked.slice(close + lead + verbAfter[0].length, subject.start))) return { speaker: resolve(subject) };
+    if (verbAfter && !/ing$/i.test(verbAfter[0])) {
+      const at = close + lead + verbAfter[0].length;
+      const subject = post.find((m) => m.start >= at);
+      if (subject && /^\s*$/.test(masked.slice(at, subject.start))) return { speaker: resolve(subject) };
       // «…», dijo. Spanish drops the subject: the person last named.
-      if (!subject) return { speaker: antecedent(open, null) };
+      if (!subject || /^\s*[.;,]/.test(masked.slice(at))) return { speaker: antecedent(open, null) };
     }
 
     const before = masked.slice(s0.start, open);
+    // A headline "Sheinbaum: U.S. military action ‘absolutely ruled out’" gives the quote to whoever opens it.
+    if (heading && pre[0] && /^\s*:/.test(masked.slice(pre[0].end, pre[0].end + 3)) && /^\s*$/.test(masked.slice(s0.start, pre[0].start))) {
+      return { speaker: resolve(pre[0]) };
+    }
     // Rubio: "…"
     const colon = /:\s*$/.exec(before);
     if (colon) {
@@ -165,8 +177,9 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
     }
     // Sheinbaum said that "…" / She dismissed it, calling it "…" / Dijo la presidenta: «…»
     let verb: RegExpExecArray | null = null;
-    VERB.lastIndex = 0;
-    for (let v = VERB.exec(before); v; v = VERB.exec(before)) verb = v;
+    const verbs = heading ? VERB_TITLE_CASE : VERB;
+    verbs.lastIndex = 0;
+    for (let v = verbs.exec(before); v; v = verbs.exec(before)) verb = v;
     if (verb) {
       const v = s0.start + verb.index;
       const participle = /ing$/i.test(verb[0]) || /,\s*$/.test(masked.slice(s0.start, v));

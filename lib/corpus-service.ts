@@ -89,7 +89,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
         const match = await lookup(text, speaker ?? null);
         return { match, searched: { sources: await reader.sourceCount() } };
       },
-      async scan({ url, quotes }, sender) {
+      async scan({ url, quotes, topUrl }, sender) {
         await ready();
         const results = [];
         for (const q of quotes) results.push(worthLooking(q) ? toPageQuote(q, await lookup(q.text, q.speaker)) : null);
@@ -99,6 +99,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
           await serially(tabId, async () => {
             const report = mergeReport(await reports.get(tabId), {
               url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(),
+              ...(topUrl ? { topUrl } : {}),
             });
             await reports.set(tabId, report);
           });

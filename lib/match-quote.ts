@@ -93,7 +93,8 @@ function searchWords(query: Token[], target: Token[], budget: number, longText: 
   };
   for (let i = 1; i <= n; i++) {
     const q = query[i - 1]!;
-    const delCost = isNegation(q.norm) ? INF : 1;
+    // A short text may only swap a look-alike word: dropping one of three words leaves another phrase.
+    const delCost = isNegation(q.norm) || !longText ? INF : 1;
     D[i]![0] = D[i - 1]![0]! + delCost;
     op[i]![0] = 2;
     const gapWords = q.gapBefore && i > 1 ? ELLIPSIS_MAX_WORDS : 0;
@@ -103,7 +104,7 @@ function searchWords(query: Token[], target: Token[], budget: number, longText: 
       let how = 1;
       const del = D[i - 1]![j]! + delCost;
       if (del < best) { best = del; how = 2; }
-      const ins = D[i]![j - 1]! + (isNegation(t.norm) ? INF : 1);
+      const ins = D[i]![j - 1]! + (isNegation(t.norm) || !longText ? INF : 1);
       if (i > 1 && ins < best) { best = ins; how = 3; }
       if (gapWords) {
         // The ellipsis stands for target words (j-g .. j-1) that the speaker said and the text left out.

@@ -26,7 +26,7 @@ const APOS = "['\u2019]";
 const POSSESSIVE = new RegExp(`^${APOS}s?\\b`);
 
 // Titles that name somebody else's office when they stand right before one of our surnames (Sen. Ron Johnson).
-const FOREIGN_TITLES = /\b(?:Sen|Senator|Rep|Representative|Speaker|Gov|Governor|Prime Minister|Mayor|Judge|Justice|Gen|General|Dr|Prof|Mrs|Ms|Miss|Lady|Sir|Boris|Dwayne|Magic)\.?\s+$/;
+const FOREIGN_TITLES = /\b(?:Sen|Senator|Rep|Representative|Speaker|Gov|Governor|Prime Minister|Mayor|Judge|Justice|Gen|General|Dr|Prof|Mrs|Ms|Miss|Lady|Sir)\.?\s+(?:\p{Lu}[\p{Ll}.]*\s+)?$/u;
 // Words that may stand before a name as part of an office, not a first name.
 const OFFICE_WORDS = new Set([
   'President', 'Presidenta', 'Presidente', 'Secretary', 'State', 'Ambassador', 'Embajador', 'Mr', 'Mr.', 'U.S.', 'US',

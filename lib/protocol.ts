@@ -15,7 +15,7 @@ export interface Requests {
   /** The corpus state, so the popup can say "loading" instead of "no match". */
   'corpus-status': Record<string, never>;
   /** A content script's scan of its frame: all its quotes in one message (not one per quote). */
-  scan: { url: string; quotes: ScannedQuote[] };
+  scan: { url: string; quotes: ScannedQuote[]; /** A frame's best knowledge of the top page's URL. */ topUrl?: string };
 }
 
 /** The background's answer to each request. */

@@ -31,7 +31,7 @@ const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 // Page furniture: navigation, sidebars, comments, footers, banners. Their quotes are nobody's of ours.
 const ASIDE_TAGS = new Set(['NAV', 'ASIDE']);
 const ASIDE_ROLES = /^(?:navigation|complementary|contentinfo|banner|search|menu|menubar|dialog|alertdialog)$/;
-const ASIDE_NAMES = /(?:^|[\s_-])(?:comments?|comment-list|disqus|replies|sidebar|side-bar|rail|related|recommend\w*|most-read|mostread|trending|popular|newsletter|subscribe|cookie\w*|consent|banner|promo\w*|advert\w*|ads?|sponsor\w*|social|share|sharing|footer|site-footer|site-header|masthead|navbar|nav|menu|breadcrumbs?|outbrain|taboola|pull-?quote)(?:$|[\s_-])/i;
+const ASIDE_NAMES = /(?:^|[\s_-])(?:comments?|comment-list|comentarios?|disqus|replies|sidebar|side-bar|barra-lateral|rail|related|recommend\w*|most-read|mostread|trending|popular|newsletter|subscribe|cookie\w*|consent|banner|promo\w*|advert\w*|ads?|sponsor\w*|social|share|sharing|footer|site-footer|site-header|masthead|navbar|nav|menu|breadcrumbs?|outbrain|taboola|pull-?quote)(?:$|[\s_-])/i;
 // Characters never shown as text: soft hyphen, zero-width space and joiners, word joiner, BOM.
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
 

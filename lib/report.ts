@@ -22,7 +22,11 @@ export interface ScannedQuote {
 /** A quote in the stored report: the contract's fields, plus the frame it was found in (for ordering). */
 export type StoredQuote = PageQuote & { frameId: number };
 /** The report as stored: the contract's PageReport, its quotes carrying their frame. */
-export type StoredReport = Omit<PageReport, 'quotes'> & { quotes: StoredQuote[] };
+export type StoredReport = Omit<PageReport, 'quotes'> & {
+  quotes: StoredQuote[];
+  /** True once the top frame has reported (a frame may report first; its quotes then wait for the top's). */
+  top?: boolean;
+};
 
 /** True when a scan needs a lookup for this quote: ours, or long enough to be reported if it matches. */
 export function worthLooking(q: ScannedQuote): boolean {
@@ -49,14 +53,17 @@ export function toPageQuote(q: ScannedQuote, match: QuoteMatch | null): PageQuot
  */
 export function mergeReport(
   existing: StoredReport | undefined,
-  scan: { url: string; frameId: number; quotes: PageQuote[]; scannedAt: string },
+  scan: { url: string; frameId: number; quotes: PageQuote[]; scannedAt: string; topUrl?: string },
 ): StoredReport {
-  const sameDocument = existing && (scan.frameId !== 0 || existing.url === scan.url);
+  // A report is removed when its tab navigates, so a report the top frame has not written yet is this page's.
+  const sameDocument = existing && (scan.frameId !== 0 || !existing.top || existing.url === scan.url);
   const kept: StoredQuote[] = sameDocument ? existing.quotes.filter((q) => q.frameId !== scan.frameId) : [];
   const added: StoredQuote[] = scan.quotes.map((q) => ({ ...q, frameId: scan.frameId }));
   const quotes = [...kept, ...added].sort((a, b) => a.frameId - b.frameId); // stable: page order within a frame
-  const url = scan.frameId === 0 ? scan.url : existing?.url ?? scan.url;
-  return capReport({ url, scannedAt: scan.scannedAt, quotes });
+  const top = scan.frameId === 0 || (sameDocument && existing.top === true);
+  // Until the top frame reports, a frame's guess at the top URL (its parent's, or its referrer) stands in.
+  const url = scan.frameId === 0 ? scan.url : (existing?.url ?? scan.topUrl ?? scan.url);
+  return capReport({ url, scannedAt: scan.scannedAt, quotes, top });
 }
 
 /** Keeps a report within MAX_REPORT_QUOTES and MAX_REPORT_BYTES, marking it `truncated` when it drops quotes. */

@@ -8,7 +8,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 // A sentence ends at . ! ? (and any closing marks) before a capital, a digit or a blanked quotation.
-const END = /[.!?]+["'\u201D\u2019\u00BB)\]]*(?=\s+(?:\u2063|["'\u201C\u2018\u00AB(\u00BF\u00A1]*[\p{Lu}\p{N}]))/gu;
+const END = /[.!?]+["'\u201D\u2019\u00BB)\]\u2063]*(?=\s+(?:\u2063|["'\u201C\u2018\u00AB(\u00BF\u00A1]*[\p{Lu}\p{N}]))/gu;
 
 /**
  * Returns the [start, end) ranges of the sentences in text[from, to). `masked` is the same text with

@@ -31,6 +31,15 @@ interface Shown {
   ranges: Range[];
 }
 
+/** The top page's URL as a frame can know it: readable when same-origin, else the frame's referrer. */
+function topUrl(): string | undefined {
+  try {
+    return window.top?.location.href;
+  } catch {
+    return document.referrer || undefined;
+  }
+}
+
 const yieldToMain = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -53,7 +62,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   async function report(quotes: ScannedQuote[]) {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await request(send, 'scan', { url: location.href, quotes });
+        return await request(send, 'scan', { url: location.href, quotes, ...(isTop ? {} : { topUrl: topUrl() }) });
       } catch (error) {
         if (attempt >= 5 || ctx.isInvalid) throw error;
         await sleep(100 * 2 ** attempt);

@@ -37,7 +37,9 @@ describe('the report', () => {
   });
 
   it('keeps the top document’s quotes first, then each frame’s, and replaces a frame’s quotes on rescan', () => {
-    let r = mergeReport(undefined, { url: 'https://news.example/a', frameId: 7, quotes: [quote('frame 7')], scannedAt: 't1' });
+    // A frame may report before the top document: its quotes wait, under its guess at the top URL.
+    let r = mergeReport(undefined, { url: 'https://ads.example/f', topUrl: 'https://news.example/a', frameId: 7, quotes: [quote('frame 7')], scannedAt: 't1' });
+    expect(r.url).toBe('https://news.example/a');
     r = mergeReport(r, { url: 'https://news.example/a', frameId: 0, quotes: [quote('top 1'), quote('top 2')], scannedAt: 't2' });
     r = mergeReport(r, { url: 'https://ads.example/x', frameId: 3, quotes: [quote('frame 3')], scannedAt: 't3' });
     expect(r.quotes.map((q) => q.text)).toEqual(['top 1', 'top 2', 'frame 3', 'frame 7']);
@@ -46,7 +48,7 @@ describe('the report', () => {
     expect(r.quotes.map((q) => q.text)).toEqual(['top 3', 'frame 3', 'frame 7']);
     // Another page in the tab starts afresh.
     r = mergeReport(r, { url: 'https://news.example/b', frameId: 0, quotes: [], scannedAt: 't5' });
-    expect(r).toEqual({ url: 'https://news.example/b', scannedAt: 't5', quotes: [] });
+    expect(r).toEqual({ url: 'https://news.example/b', scannedAt: 't5', quotes: [], top: true });
   });
 
   it('caps a huge report within its size and says so', () => {
