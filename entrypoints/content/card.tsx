@@ -25,6 +25,11 @@ export interface CardHost {
 
 const GAP = 8;
 
+/** Inline !important styles: no page rule (nor a `*` reset) can move or show the card. */
+function setStyle(el: HTMLElement, styles: Record<string, string>): void {
+  for (const [name, value] of Object.entries(styles)) el.style.setProperty(name, value, 'important');
+}
+
 /** Creates the (hidden) card UI once; opening it later only renders and positions. */
 export async function createCard(
   ctx: ContentScriptContext,
@@ -35,6 +40,9 @@ export async function createCard(
   let current: CardTarget | null = null;
   const ui = await createShadowRootUi(ctx, {
     name: 'quotetrail-card',
+    // Our own reset (card.css) instead of WXT's `:host { all: initial !important }`, which would also undo
+    // the fixed position below and drop the card into the page's flow.
+    inheritStyles: true,
     position: 'inline',
     anchor: 'body',
     append: 'last',
@@ -45,7 +53,7 @@ export async function createCard(
       shadow.adoptedStyleSheets = [sheet];
       container = uiContainer;
       shadowHost = host;
-      Object.assign(host.style, { position: 'fixed', zIndex: '2147483647', top: '0', left: '0', display: 'none' });
+      setStyle(host, { position: 'fixed', 'z-index': '2147483647', top: '0', left: '0', margin: '0', display: 'none' });
       return () => render(null, uiContainer);
     },
     onRemove(unmount) {
@@ -59,16 +67,20 @@ export async function createCard(
     const box = current.ranges[0]?.getBoundingClientRect();
     const cardBox = shadowHost.getBoundingClientRect();
     if (!box) return;
-    const below = box.bottom + GAP + cardBox.height <= window.innerHeight || box.top < cardBox.height + GAP;
-    const top = below ? box.bottom + GAP : box.top - GAP - cardBox.height;
+    // Below the quote if it fits, else above it, else wherever it overlaps least (the card scrolls inside).
+    const fitsBelow = box.bottom + GAP + cardBox.height <= window.innerHeight;
+    const fitsAbove = box.top - GAP - cardBox.height >= 0;
+    const top = fitsBelow || !fitsAbove
+      ? Math.min(box.bottom + GAP, window.innerHeight - cardBox.height - GAP)
+      : box.top - GAP - cardBox.height;
     const left = Math.min(Math.max(GAP, box.left), Math.max(GAP, window.innerWidth - cardBox.width - GAP));
-    Object.assign(shadowHost.style, { top: `${Math.max(GAP, top)}px`, left: `${left}px` });
+    setStyle(shadowHost, { top: `${Math.max(GAP, top)}px`, left: `${left}px` });
   };
   const close = () => {
     if (!current) return;
     current = null;
     if (container) render(null, container);
-    if (shadowHost) shadowHost.style.display = 'none';
+    if (shadowHost) setStyle(shadowHost, { display: 'none' });
     deps.onClose();
   };
   ctx.addEventListener(window, 'scroll', () => place(), { passive: true, capture: true });
@@ -79,7 +91,7 @@ export async function createCard(
     open(target, { focus }) {
       current = target;
       if (!container || !shadowHost) return;
-      shadowHost.style.display = 'block';
+      setStyle(shadowHost, { display: 'block' });
       render(
         <QuoteCard
           quote={target.quote}

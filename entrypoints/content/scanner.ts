@@ -225,8 +225,9 @@ export function startScanner(ctx: ContentScriptContext): void {
   function step(delta: 1 | -1) {
     if (!shown.length) return;
     const i = cardIndex < 0 ? (delta > 0 ? 0 : shown.length - 1) : (cardIndex + delta + shown.length) % shown.length;
-    const el = shown[i]!.ranges[0]?.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    // Bring the quote to the upper part of the window, leaving room for its card below it.
+    const box = shown[i]!.ranges[0]?.getBoundingClientRect();
+    if (box && (box.top < 0 || box.bottom > window.innerHeight * 0.4)) window.scrollBy({ top: box.top - window.innerHeight * 0.2, behavior: 'instant' });
     openAt(i, true);
   }
   function closed() {
