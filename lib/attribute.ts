@@ -1,6 +1,7 @@
 // Works out whom a document gives each quotation to, and joins split quotes ("A," she said. "B.").
 import { detectQuotes, type QuoteSpan } from './detect-quotes';
 import { findMentions, type Mention } from './mentions';
+import { firstStartingAtOrAfter, lastStartingAtOrBefore } from './search';
 import { splitSentences } from './sentences';
 import { cleanText } from './text';
 import type { TextDoc, Zone } from './text-doc';
@@ -84,26 +85,12 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
       if (!masked.slice(m.start, m.end).includes(BLANK)) mentions.push(m);
     }
   });
-  const sentenceAt = (offset: number) => {
-    let lo = 0;
-    let hi = sentences.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (sentences[mid]!.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const sentenceAt = (offset: number) => lastStartingAtOrBefore(sentences, offset, (s) => s.start);
   const mentionsIn = (from: number, to: number) => {
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (mentions[mid]!.start < from) lo = mid + 1;
-      else hi = mid;
-    }
     const out: Mention[] = [];
-    for (let k = lo; k < mentions.length && mentions[k]!.start < to; k++) if (mentions[k]!.end <= to) out.push(mentions[k]!);
+    for (let k = firstStartingAtOrAfter(mentions, from, (m) => m.start); k < mentions.length && mentions[k]!.start < to; k++) {
+      if (mentions[k]!.end <= to) out.push(mentions[k]!);
+    }
     return out;
   };
   const zoneOf = (offset: number) => blocks[sentences[sentenceAt(offset)]!.block]!.zone;

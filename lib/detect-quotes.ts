@@ -1,4 +1,5 @@
 // Spots quotation spans in a TextDoc: every kind of quotation mark, not apostrophes, nesting, multi-paragraph quotes.
+import { lastStartingAtOrBefore } from './search';
 import type { TextDoc } from './text-doc';
 
 /** A quotation found in a document. Offsets are into `TextDoc.text`. */
@@ -168,16 +169,7 @@ function openFamily(ch: string): Family | null {
 export function detectQuotes(doc: TextDoc): QuoteSpan[] {
   const marked = markQuotes(doc);
   const result: QuoteSpan[] = [];
-  const blockAt = (offset: number) => {
-    let lo = 0;
-    let hi = doc.blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (doc.blocks[mid]!.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const blockAt = (offset: number) => lastStartingAtOrBefore(doc.blocks, offset, (b) => b.start);
   const elements = [...doc.elementQuotes].sort((a, b) => a.start - b.start);
   const inside = (s: QuoteSpan, e: { start: number; end: number }) => s.open >= e.start && s.close <= e.end;
   for (const element of elements) {

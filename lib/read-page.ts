@@ -1,4 +1,5 @@
 // Reads a page's visible text in reading order into a TextDoc, with a map from text offsets back to DOM positions.
+import { lastStartingAtOrBefore } from './search';
 import type { Block, BlockKind, ElementQuote, TextDoc, Zone } from './text-doc';
 
 /** A run of doc.text that comes from one text node: text[textStart, textStart + length) = node.data[nodeStart, …). */
@@ -232,15 +233,8 @@ export function readPage(doc: Document, options: ReadOptions = {}): PageText {
 /** The DOM position of a text offset (the start of the character at `offset`, or just after it with `end`). */
 export function domPosition(page: PageText, offset: number, end = false): { node: Text; offset: number } | null {
   const segs = page.segments;
-  let lo = 0;
-  let hi = segs.length - 1;
-  if (hi < 0) return null;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segs[mid]!.textStart <= (end ? offset - 1 : offset)) lo = mid;
-    else hi = mid - 1;
-  }
-  const seg = segs[lo]!;
+  if (segs.length === 0) return null;
+  const seg = segs[lastStartingAtOrBefore(segs, end ? offset - 1 : offset, (s) => s.textStart)]!;
   const within = Math.min(seg.length, Math.max(0, offset - seg.textStart));
   return { node: seg.node, offset: seg.nodeStart + within };
 }
