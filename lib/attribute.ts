@@ -56,16 +56,47 @@ const CONTEXT_AFTER = 600;
 // A character that blanks quoted text out of the attribution context while keeping every offset.
 const BLANK = '\u2063';
 
+// The work is a generator that pauses every STEP_ITEMS blocks or quotes, so that the content script can
+// hand the main thread back between slices on a huge page, while the corpus builder runs it straight through.
+const STEP_ITEMS = 48;
+
 /** Finds the quotations in a document and the speaker the document gives each (null: someone else, or unknown). */
 export function scanDocument(doc: TextDoc): FoundQuote[] {
-  return attributeQuotes(doc, detectQuotes(doc));
+  const steps = scanSteps(doc);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
-/** Attributes detected quotations; exported for callers that detected quotes themselves. */
-export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] {
+/**
+ * The same as scanDocument, in slices of about `sliceMs` of work with `pause()` awaited between them
+ * (a page never stutters: no main-thread task much longer than a slice, whatever the page's size).
+ */
+export async function scanDocumentInSlices(doc: TextDoc, pause: () => Promise<void>, sliceMs = 8): Promise<FoundQuote[]> {
+  const steps = scanSteps(doc);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+function* scanSteps(doc: TextDoc): Generator<void, FoundQuote[]> {
+  const spans = detectQuotes(doc);
+  yield;
+  return yield* attributeSteps(doc, spans);
+}
+
+function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, FoundQuote[]> {
   const { text, blocks } = doc;
   if (spans.length === 0) return [];
   const masked = maskQuotes(text, spans);
+  yield;
 
   // Mentions are looked for only near quotations (a page may be a megabyte with a handful of quotes).
   const near = new Uint8Array(blocks.length);
@@ -78,13 +109,15 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
   }
   const sentences: Array<{ start: number; end: number; block: number }> = [];
   const mentions: Mention[] = [];
-  blocks.forEach((block, b) => {
-    if (!near[b]) return;
+  for (let b = 0, done = 0; b < blocks.length; b++) {
+    if (!near[b]) continue;
+    const block = blocks[b]!;
     for (const s of splitSentences(masked, block.start, block.end)) sentences.push({ ...s, block: b });
     for (const m of findMentions(masked, { from: block.start, to: block.end, heading: block.kind === 'heading' })) {
       if (!masked.slice(m.start, m.end).includes(BLANK)) mentions.push(m);
     }
-  });
+    if (++done % STEP_ITEMS === 0) yield;
+  }
   const sentenceAt = (offset: number) => lastStartingAtOrBefore(sentences, offset, (s) => s.start);
   const mentionsIn = (from: number, to: number) => {
     const out: Mention[] = [];
@@ -109,8 +142,10 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
   };
   const antecedent = (at: number, gender: 'm' | 'f' | null): SpeakerId | null => {
     const zone = zoneOf(at);
-    for (let k = mentions.findLastIndex((m) => m.end <= at); k >= 0; k--) {
+    // Mentions do not overlap, so the last one starting before `at` is the first candidate.
+    for (let k = firstStartingAtOrAfter(mentions, at, (m) => m.start) - 1; k >= 0; k--) {
       const m = mentions[k]!;
+      if (m.end > at) continue;
       if (at - m.end > PRONOUN_REACH || zoneOf(m.start) !== zone) break;
       if (m.kind === 'pronoun' || m.group) continue;
       if (gender && m.gender && m.gender !== gender) continue;
@@ -183,6 +218,7 @@ export function attributeQuotes(doc: TextDoc, spans: QuoteSpan[]): FoundQuote[] 
 
   const found: FoundQuote[] = [];
   for (let i = 0; i < spans.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
     let span = spans[i]!;
     const parts = [span.pieces];
     const first = span;

@@ -190,8 +190,9 @@ export function detectQuotes(doc: TextDoc): QuoteSpan[] {
     });
   }
   // Marks inside an element quote are a quote within that quote; marks elsewhere stand on their own.
+  const byElement = result.slice();
   for (const span of marked) {
-    if (!result.some((e) => e.via !== 'marks' && span.open >= e.open && span.close <= e.close)) result.push(span);
+    if (!byElement.some((e) => span.open >= e.open && span.close <= e.close)) result.push(span);
   }
   return result.sort((a, b) => a.open - b.open);
 }

@@ -38,31 +38,45 @@ const GROUP_AFTER_NAME = /^\s+(?:administration|government|campaign|team|aides?|
 const FORMER_BEFORE = /\b(?:former|ex-|then-|late|outgoing|expresidente|ex)\s*$/i;
 
 interface Pattern {
-  re: RegExp;
   speaker: Speaker;
   kind: 'name' | 'title';
   surnameOnly: boolean;
 }
 
-function buildPatterns(): Pattern[] {
-  const patterns: Pattern[] = [];
-  for (const speaker of SPEAKERS) {
-    for (const name of speaker.names) {
-      const surnameOnly = name === speaker.surname;
-      patterns.push({ re: new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'gu'), speaker, kind: 'name', surnameOnly });
-    }
-    for (const title of speaker.titles) {
-      const bare = title.replace(/^(the|el|la)\s+/i, '');
-      const article = title.length > bare.length ? `(?:(?:the|el|la)\\s+)?` : '';
-      const body = escape(bare).replace(/\\\./g, '\\.?').replace(/'/g, APOS);
-      patterns.push({ re: new RegExp(`(?<![\\p{L}])${article}${body}(?![\\p{L}])`, 'giu'), speaker, kind: 'title', surnameOnly: false });
-    }
-  }
-  // Longest forms first, so "Claudia Sheinbaum" wins over "Sheinbaum".
-  return patterns.sort((a, b) => b.re.source.length - a.re.source.length);
+/** Every form of every speaker in two regular expressions (one pass per block, not one per form). */
+interface Patterns {
+  names: RegExp;
+  titles: RegExp;
+  byName: Map<string, Pattern>;
+  byTitle: Map<string, Pattern>;
 }
 
-let patterns: Pattern[] | null = null;
+/** How a title is looked up once found: lower case, no article, no dots, straight apostrophes. */
+const titleKey = (text: string) =>
+  text.toLowerCase().replace(/^(?:the|el|la)\s+/, '').replace(/\./g, '').replace(/\u2019/g, "'").replace(/\s+/g, ' ');
+
+function buildPatterns(): Patterns {
+  const byName = new Map<string, Pattern>();
+  const byTitle = new Map<string, Pattern>();
+  for (const speaker of SPEAKERS) {
+    for (const name of speaker.names) byName.set(name, { speaker, kind: 'name', surnameOnly: name === speaker.surname });
+    for (const title of speaker.titles) byTitle.set(titleKey(title), { speaker, kind: 'title', surnameOnly: false });
+  }
+  // Longest forms first, so that "Claudia Sheinbaum" wins over "Sheinbaum" where both start.
+  const longestFirst = (a: string, b: string) => b.length - a.length;
+  const names = [...byName.keys()].sort(longestFirst).map(escape);
+  const titles = [...new Set(SPEAKERS.flatMap((s) => s.titles.map((t) => t.replace(/^(?:the|el|la)\s+/i, ''))))]
+    .sort(longestFirst)
+    .map((t) => escape(t).replace(/\\\./g, '\\.?').replace(/'/g, APOS).replace(/ /g, '\\s+'));
+  return {
+    names: new RegExp(`(?<![\\p{L}])(?:${names.join('|')})(?![\\p{L}])`, 'gu'),
+    titles: new RegExp(`(?<![\\p{L}])(?:(?:the|el|la)\\s+)?(?:${titles.join('|')})(?![\\p{L}])`, 'giu'),
+    byName,
+    byTitle,
+  };
+}
+
+let patterns: Patterns | null = null;
 
 // Role nouns and groups that speak in the news but are none of ours (an analyst, the ministry, officials).
 const OTHER_ROLE = new RegExp(
@@ -99,12 +113,14 @@ function findIn(text: string, heading: boolean): Mention[] {
     if (!taken(m.start, m.end)) found.push(m);
   };
 
-  for (const p of patterns) {
-    p.re.lastIndex = 0;
-    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+  const { names, titles, byName, byTitle } = patterns;
+  for (const re of [names, titles]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (taken(start, end)) continue;
+      const p = re === names ? byName.get(m[0]) : byTitle.get(titleKey(m[0]));
+      if (!p || taken(start, end)) continue;
       const before = text.slice(Math.max(0, start - 40), start);
       const prevWords = /(\S+)\s+(\S+)\s+$/.exec(before);
       const after = text.slice(end, end + 40);
