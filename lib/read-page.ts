@@ -33,8 +33,9 @@ const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const ASIDE_TAGS = new Set(['NAV', 'ASIDE']);
 const ASIDE_ROLES = /^(?:navigation|complementary|contentinfo|banner|search|menu|menubar|dialog|alertdialog)$/;
 const ASIDE_NAMES = /(?:^|[\s_-])(?:comments?|comment-list|comentarios?|disqus|replies|sidebar|side-bar|barra-lateral|rail|related|recommend\w*|most-read|mostread|trending|popular|newsletter|subscribe|cookie\w*|consent|banner|promo\w*|advert\w*|ads?|sponsor\w*|social|share|sharing|footer|site-footer|site-header|masthead|navbar|nav|menu|breadcrumbs?|outbrain|taboola|pull-?quote)(?:$|[\s_-])/i;
-// Characters never shown as text: soft hyphen, zero-width space and joiners, word joiner, BOM.
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
+// A text node in runs: visible characters (1), whitespace, no-break spaces included (2), or characters never
+// shown (soft hyphen, zero-width space and joiners, word joiner, BOM), which are dropped.
+const RUN = /([^\s\u00AD\u200B-\u200D\u2060\uFEFF]+)|(\s+)|[\u00AD\u200B-\u200D\u2060\uFEFF]+/g;
 
 /** Options: what to leave out (our own UI), and how to tell whether an element is shown. */
 export interface ReadOptions {
@@ -85,21 +86,27 @@ export function readInto(page: PageText, root: Node, options: ReadOptions = {}):
   const skip = options.skip ?? (() => false);
   const before = page.text.length;
 
-  // New blocks follow what was read before on a line of their own.
-  let text = page.text.length ? `${page.text}\n` : '';
-  let blockStart = text.length;
+  // The text is built as a list of pieces joined once at the end: appending to one long string and asking
+  // it for its last character made V8 flatten the whole string again and again (quadratic on a 1 MB page).
+  const pieces: string[] = page.text.length ? [page.text, '\n'] : [];
+  let length = page.text.length ? page.text.length + 1 : 0;
+  const append = (piece: string) => {
+    pieces.push(piece);
+    length += piece.length;
+  };
+  let blockStart = length;
   let blockKindNow: BlockKind = 'paragraph';
   let blockZone: Zone = 'article';
   let pendingSpace = false;
+  const blockquotes: Array<{ element: Element; start: number; end: number }> = [];
 
+  // Spaces are written only between two runs of a block, so a block never ends with one.
   const closeBlock = () => {
-    // Trim the block's trailing space; an empty block leaves nothing behind.
-    if (text.length > blockStart && text.endsWith(' ')) text = text.slice(0, -1);
-    if (text.length > blockStart) {
-      page.blocks.push({ start: blockStart, end: text.length, kind: blockKindNow, zone: blockZone } satisfies Block);
-      text += '\n';
+    if (length > blockStart) {
+      page.blocks.push({ start: blockStart, end: length, kind: blockKindNow, zone: blockZone } satisfies Block);
+      append('\n');
     }
-    blockStart = text.length;
+    blockStart = length;
     pendingSpace = false;
   };
   const openBlock = (kind: BlockKind, zone: Zone) => {
@@ -109,29 +116,18 @@ export function readInto(page: PageText, root: Node, options: ReadOptions = {}):
   };
   const addText = (node: Text) => {
     const data = node.data;
-    let runStart = -1;
-    const flush = (end: number) => {
-      if (runStart < 0) return;
-      page.segments.push({ node, textStart: text.length, nodeStart: runStart, length: end - runStart });
-      text += data.slice(runStart, end).replace(/[\u00A0\u202F]/g, ' ');
-      runStart = -1;
-    };
-    for (let i = 0; i < data.length; i++) {
-      const ch = data[i]!;
-      if (ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f') {
-        flush(i);
-        pendingSpace = true;
-      } else if (INVISIBLE.test(ch)) {
-        flush(i);
-      } else {
-        if (runStart < 0) {
-          if (pendingSpace && text.length > blockStart && !text.endsWith(' ')) text += ' ';
-          pendingSpace = false;
-          runStart = i;
-        }
+    RUN.lastIndex = 0;
+    for (let m = RUN.exec(data); m; m = RUN.exec(data)) {
+      if (m[1] === undefined) {
+        // whitespace (collapsed, as the page shows it) or an invisible character (dropped)
+        if (m[2] !== undefined) pendingSpace = true;
+        continue;
       }
+      if (pendingSpace && length > blockStart) append(' ');
+      pendingSpace = false;
+      page.segments.push({ node, textStart: length, nodeStart: m.index, length: m[1].length });
+      append(m[1]);
     }
-    flush(data.length);
   };
 
   // An explicit stack (not recursion): deeply nested markup must not overflow the call stack.
@@ -176,20 +172,20 @@ export function readInto(page: PageText, root: Node, options: ReadOptions = {}):
         if (tag !== 'DIV' || kind === 'paragraph') kind = blockKind(tag);
         openBlock(kind, zone);
         const blockTag = tag;
-        const quoteStart = text.length;
+        const quoteStart = length;
         stack.push({
           node, zone, inArticle, kind,
           exit: () => {
             if (blockTag === 'BLOCKQUOTE') {
               closeBlock();
-              const end = page.blocks.length ? page.blocks.at(-1)!.end : text.length;
-              recordBlockquote(page, element!, quoteStart, Math.max(quoteStart, end), text);
+              const end = page.blocks.length ? page.blocks.at(-1)!.end : length;
+              if (end > quoteStart) blockquotes.push({ element: element!, start: quoteStart, end });
             } else openBlock(frame.kind, frame.zone);
           },
         });
       } else if (tag === 'Q') {
-        const qStart = text.length + (pendingSpace && text.length > blockStart ? 1 : 0);
-        stack.push({ node, zone, inArticle, kind, exit: () => page.elementQuotes.push({ kind: 'q', start: qStart, end: text.length }) });
+        const qStart = length + (pendingSpace && length > blockStart ? 1 : 0);
+        stack.push({ node, zone, inArticle, kind, exit: () => page.elementQuotes.push({ kind: 'q', start: qStart, end: length }) });
       }
     }
     // Children in reverse, so that they pop in order; an open shadow root replaces the light children it renders.
@@ -202,8 +198,10 @@ export function readInto(page: PageText, root: Node, options: ReadOptions = {}):
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, zone, inArticle, kind });
   }
   closeBlock();
-  if (text.endsWith('\n')) text = text.slice(0, -1);
-  page.text = text.length > before ? text : page.text;
+  if (pieces.at(-1) === '\n') pieces.pop();
+  const text = pieces.join('');
+  if (text.length > before) page.text = text;
+  for (const b of blockquotes) recordBlockquote(page, b.element, b.start, b.end, page.text);
   return page.text.length - before;
 }
 
