@@ -1,7 +1,8 @@
 // The one module that owns the Dexie database: schema, versioned upgrades, corpus loading, and the indexed reader.
 import Dexie, { type EntityTable } from 'dexie';
-import type { CorpusFile, CorpusQuote, Passage, SourceMeta } from './corpus';
-import { rankByKeys, shingleKeys, wordsKey, type CorpusReader } from './lookup';
+import { sourceCorpus, type CorpusFile, type CorpusQuote, type Passage, type SourceMeta } from './corpus';
+import { pageAddress, rankByKeys, shingleKeys, wordsKey, type CorpusReader, type SourceLabel } from './lookup';
+import { isUserSourceId, MAX_SOURCE_QUOTES, USER_SOURCE_PREFIX, userSourceId, type UserSourceSummary } from './reader-sources';
 import { tokenize } from './text';
 import type { SourceId } from './types';
 
@@ -27,12 +28,19 @@ export interface MetaRow {
 }
 /** A source the reader added (issue: the reader's own sources). A corpus reload never touches this table. */
 export interface UserSourceRow {
+  /** Its id; the source shows in results as `user:<id>`. */
   id: string;
   title: string | null;
+  /** The page's address, without its #fragment. */
   url: string | null;
   published: string | null;
+  /** The article's text, one paragraph a line, as a corpus file has it. */
   text: string;
   addedAt: string;
+}
+/** A quotation of a reader's source (version 2): a corpus quote row, with the source it belongs to. */
+export interface UserQuoteRow extends QuoteRow {
+  sourceId: SourceId;
 }
 
 /** The QuoteTrail database. */
@@ -42,6 +50,8 @@ export type QuoteTrailDb = Dexie & {
   quotes: EntityTable<QuoteRow, 'id'>;
   passages: EntityTable<PassageRow, 'id'>;
   userSources: EntityTable<UserSourceRow, 'id'>;
+  userQuotes: EntityTable<UserQuoteRow, 'id'>;
+  userPassages: EntityTable<PassageRow, 'id'>;
 };
 
 /** Opens (and creates or upgrades) the database. Every schema change is a new version here, never an edit. */
@@ -55,6 +65,21 @@ export function openDb(name = DB_NAME): QuoteTrailDb {
     passages: '&id, sourceId, *keys',
     userSources: '&id, url',
   });
+  // Version 2: the reader's sources become searchable. Their quotations and sentences, extracted by the code
+  // that builds the bundled corpus, live in tables of their own with the bundled tables' indexes; a corpus
+  // reload never touches them. Sources a version 1 database holds are extracted on upgrade, and kept.
+  db.version(2)
+    .stores({
+      userQuotes: '&id, sourceId, *keys, words',
+      userPassages: '&id, sourceId, *keys',
+    })
+    .upgrade(async (tx) => {
+      for (const row of await tx.table<UserSourceRow, string>('userSources').toArray()) {
+        const { quotes, passages } = userSourceRows(row);
+        await tx.table('userQuotes').bulkPut(quotes);
+        await tx.table('userPassages').bulkPut(passages);
+      }
+    });
   return db;
 }
 
@@ -65,6 +90,73 @@ function quoteRow(q: CorpusQuote): QuoteRow {
 
 function passageRow(p: Passage): PassageRow {
   return { ...p, keys: shingleKeys(tokenize(p.text).map((t) => t.norm)) };
+}
+
+/** A reader's source's quotations and sentences, as stored: extracted with the bundled corpus's own code. */
+export function userSourceRows(row: Pick<UserSourceRow, 'id' | 'text'>): { quotes: UserQuoteRow[]; passages: PassageRow[] } {
+  const sourceId = userSourceId(row.id);
+  const { quotes, passages } = sourceCorpus(sourceId, row.text, { maxQuotes: MAX_SOURCE_QUOTES });
+  return { quotes: quotes.map((q) => ({ ...quoteRow(q), sourceId })), passages: passages.map(passageRow) };
+}
+
+/** A fresh id for a reader's source: short, and unique enough for one reader's list. */
+export function newUserSourceId(): string {
+  return crypto.randomUUID().replace(/-/g, '').slice(0, 12);
+}
+
+/**
+ * Keeps a page as one of the reader's sources, searchable from then on. The same page (by address, without
+ * #fragment) added again replaces the earlier copy and keeps its id. Returns the stored source's summary.
+ */
+export async function addUserSource(
+  db: QuoteTrailDb,
+  page: { url: string | null; title: string | null; published: string | null; text: string },
+  { now = new Date(), id = newUserSourceId() }: { now?: Date; id?: string } = {},
+): Promise<UserSourceSummary> {
+  return db.transaction('rw', [db.userSources, db.userQuotes, db.userPassages], async () => {
+    const url = page.url === null ? null : pageAddress(page.url);
+    const existing = url === null ? undefined : (await userSourcesAt(db, url))[0];
+    const row: UserSourceRow = { id: existing?.id ?? id, title: page.title, url, published: page.published, text: page.text, addedAt: now.toISOString() };
+    const { quotes, passages } = userSourceRows(row);
+    await deleteUserRows(db, row.id);
+    await db.userSources.put(row);
+    await db.userQuotes.bulkAdd(quotes);
+    await db.userPassages.bulkAdd(passages);
+    return summary(row, quotes.length);
+  });
+}
+
+/** Removes one of the reader's sources and everything extracted from it; false when there was none. */
+export async function removeUserSource(db: QuoteTrailDb, id: string): Promise<boolean> {
+  return db.transaction('rw', [db.userSources, db.userQuotes, db.userPassages], async () => {
+    const had = (await db.userSources.get(id)) !== undefined;
+    await db.userSources.delete(id);
+    await deleteUserRows(db, id);
+    return had;
+  });
+}
+
+/** The reader's sources, the most recently added first, without their text. */
+export async function listUserSources(db: QuoteTrailDb): Promise<UserSourceSummary[]> {
+  const rows = await db.userSources.toArray();
+  const counts = await Promise.all(rows.map((r) => db.userQuotes.where('sourceId').equals(userSourceId(r.id)).count()));
+  return rows.map((r, i) => summary(r, counts[i]!)).sort((a, b) => b.addedAt.localeCompare(a.addedAt) || a.id.localeCompare(b.id));
+}
+
+function summary(row: UserSourceRow, quotes: number): UserSourceSummary {
+  return { id: row.id, sourceId: userSourceId(row.id), title: row.title, url: row.url, published: row.published, addedAt: row.addedAt, quotes };
+}
+
+async function deleteUserRows(db: QuoteTrailDb, id: string): Promise<void> {
+  const sourceId = userSourceId(id);
+  await db.userQuotes.where('sourceId').equals(sourceId).delete();
+  await db.userPassages.where('sourceId').equals(sourceId).delete();
+}
+
+/** The reader's sources kept from this page (by address, without #fragment), through the url index. */
+async function userSourcesAt(db: QuoteTrailDb, url: string): Promise<UserSourceRow[]> {
+  const address = pageAddress(url);
+  return (await db.userSources.where('url').startsWith(address).toArray()).filter((r) => r.url !== null && pageAddress(r.url) === address);
 }
 
 /** The bundled corpus version the database holds, or null when it holds none. */
@@ -93,30 +185,67 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
   return meta;
 }
 
-/** A CorpusReader over the database: candidates come from the multi-entry key index, never a full scan. */
+/** Fetches rows by id from the bundled or the reader's table, in the order of `ids`. */
+async function rowsInOrder<T, Id extends string>(
+  ids: Id[], bundled: (ids: Id[]) => Promise<Array<T | undefined>>, user: (ids: Id[]) => Promise<Array<T | undefined>>,
+): Promise<T[]> {
+  const userIds = ids.filter(isUserSourceId);
+  const bundledIds = ids.filter((id) => !isUserSourceId(id));
+  const [b, u] = await Promise.all([bundledIds.length ? bundled(bundledIds) : [], userIds.length ? user(userIds) : []]);
+  const byId = new Map<Id, T>();
+  bundledIds.forEach((id, i) => b[i] !== undefined && byId.set(id, b[i]!));
+  userIds.forEach((id, i) => u[i] !== undefined && byId.set(id, u[i]!));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/**
+ * A CorpusReader over the database, the bundled corpus and the reader's own sources together: candidates come
+ * from the multi-entry key indexes, never a full scan; bundled rows rank first on a tie.
+ */
 export function createDbReader(db: QuoteTrailDb): CorpusReader {
   let sourceCount: number | null = null;
   return {
     async quotesByKeys(keys, limit) {
       if (keys.length === 0) return [];
-      const ids = await db.quotes.where('keys').anyOf(keys).primaryKeys();
-      const top = rankByKeys(ids, limit, (id) => id);
-      return (await db.quotes.bulkGet(top)).filter((q): q is QuoteRow => q !== undefined);
+      const [bundled, user] = await Promise.all([
+        db.quotes.where('keys').anyOf(keys).primaryKeys(),
+        db.userQuotes.where('keys').anyOf(keys).primaryKeys(),
+      ]);
+      const top = rankByKeys([...bundled, ...user], limit, (id) => id);
+      return rowsInOrder<CorpusQuote, CorpusQuote['id']>(top, (ids) => db.quotes.bulkGet(ids), (ids) => db.userQuotes.bulkGet(ids));
     },
-    quotesByWords: (key) => db.quotes.where('words').equals(key).toArray(),
+    async quotesByWords(key) {
+      const [bundled, user] = await Promise.all([db.quotes.where('words').equals(key).toArray(), db.userQuotes.where('words').equals(key).toArray()]);
+      return [...bundled, ...user];
+    },
     async passagesByKeys(keys, limit) {
       if (keys.length === 0) return [];
-      const ids = await db.passages.where('keys').anyOf(keys).primaryKeys();
-      const top = rankByKeys(ids, limit, (id) => id);
-      return (await db.passages.bulkGet(top)).filter((p): p is PassageRow => p !== undefined);
+      const [bundled, user] = await Promise.all([
+        db.passages.where('keys').anyOf(keys).primaryKeys(),
+        db.userPassages.where('keys').anyOf(keys).primaryKeys(),
+      ]);
+      const top = rankByKeys([...bundled, ...user], limit, (id) => id);
+      return rowsInOrder<Passage, string>(top, (ids) => db.passages.bulkGet(ids), (ids) => db.userPassages.bulkGet(ids));
     },
     async sources(ids: SourceId[]) {
-      const rows = await db.sources.bulkGet(ids);
-      return new Map(rows.flatMap((r) => (r ? [[r.id, r] as const] : [])));
+      const userIds = ids.filter(isUserSourceId);
+      const [bundled, user] = await Promise.all([
+        db.sources.bulkGet(ids.filter((id) => !isUserSourceId(id))),
+        db.userSources.bulkGet(userIds.map((id) => id.slice(USER_SOURCE_PREFIX.length))),
+      ]);
+      const labels = new Map<SourceId, SourceLabel>();
+      for (const r of bundled) if (r) labels.set(r.id, r);
+      for (const r of user) if (r) labels.set(userSourceId(r.id), { title: r.title, outlet: null, published: r.published, url: r.url });
+      return labels;
     },
     async sourceCount() {
       sourceCount ??= await db.sources.count();
       return sourceCount;
+    },
+    async sourceIdsAt(url) {
+      const address = pageAddress(url);
+      const bundled = await db.sources.filter((s) => s.url !== null && pageAddress(s.url) === address).primaryKeys();
+      return [...bundled, ...(await userSourcesAt(db, address)).map((r) => userSourceId(r.id))];
     },
   };
 }

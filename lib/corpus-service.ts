@@ -4,7 +4,7 @@ import { createDbReader, loadCorpus, type QuoteTrailDb } from './corpus-db';
 import { lookupQuote } from './lookup';
 import type { CorpusStatus, Handlers } from './protocol';
 import { mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
-import type { QuoteMatch, SpeakerId } from './types';
+import type { QuoteMatch, SourceId, SpeakerId } from './types';
 
 /** The small file beside corpus.json that says which corpus the extension bundles. */
 export interface CorpusMeta {
@@ -29,22 +29,33 @@ export interface ReportStore {
 /** Lookups a busy page repeats (the same quotes on every rescan) are remembered, up to this many. */
 export const LOOKUP_MEMO_SIZE = 2000;
 
+/** The requests the corpus service answers (the reader's own sources have their own service). */
+export type CorpusHandlers = Pick<Handlers, 'lookup' | 'scan' | 'corpus-status'>;
+
 /** The corpus service: `ready` settles once the database holds the bundled corpus. */
 export interface CorpusService {
   /** Loads the bundled corpus if the database holds another version (or none). */
   ensure(): Promise<CorpusStatus>;
   status(): CorpusStatus;
-  handlers: Handlers;
+  /** Forgets remembered lookups: call it whenever the reader's own sources change. */
+  readerSourcesChanged(): void;
+  handlers: CorpusHandlers;
+}
+
+/** Options: `allowReport` says whether a page may have a report (false for a paused site: no report at all). */
+export interface CorpusServiceOptions {
+  allowReport?: (pageUrl: string) => boolean | Promise<boolean>;
 }
 
 /** Creates the service over a database and the bundled files. */
-export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, reports?: ReportStore): CorpusService {
+export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, reports?: ReportStore, options: CorpusServiceOptions = {}): CorpusService {
   let state: CorpusStatus = { state: 'loading' };
   const memo = new Map<string, QuoteMatch | null>();
-  const lookup = async (text: string, speaker: SpeakerId | null) => {
-    const key = `${speaker ?? ''}\u0000${text}`;
+  const lookup = async (text: string, speaker: SpeakerId | null, exclude: SourceId[] = []) => {
+    // The sources a page must not cite (itself) are part of the question.
+    const key = `${speaker ?? ''}\u0000${text}\u0000${exclude.join(' ')}`;
     if (memo.has(key)) return memo.get(key)!;
-    const match = await lookupQuote(reader, text, speaker);
+    const match = await lookupQuote(reader, text, speaker, exclude.length ? { exclude: new Set(exclude) } : {});
     if (memo.size >= LOOKUP_MEMO_SIZE) memo.delete(memo.keys().next().value!);
     memo.set(key, match);
     return match;
@@ -80,9 +91,17 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
     if (s.state === 'failed') throw new Error(s.error);
   };
 
+  /** The sources kept from this page (a reader's own source, or a bundled one with its url): it never cites them. */
+  const selfSources = async (...urls: Array<string | undefined>) => {
+    const ids = new Set<SourceId>();
+    for (const url of urls) if (url) for (const id of await reader.sourceIdsAt(url)) ids.add(id);
+    return [...ids].sort();
+  };
+
   return {
     ensure,
     status: () => state,
+    readerSourcesChanged: () => memo.clear(),
     handlers: {
       async lookup({ text, speaker }) {
         await ready();
@@ -91,12 +110,20 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
       },
       async scan({ url, quotes, topUrl }, sender) {
         await ready();
+        const pageUrl = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? url);
+        if (options.allowReport && !(await options.allowReport(pageUrl))) {
+          // A paused site: nothing is looked up, highlighted or reported (no key means the tab was not scanned).
+          return { quotes: quotes.map(() => null), searched: { sources: await reader.sourceCount() } };
+        }
+        const exclude = await selfSources(url, topUrl);
         const results = [];
-        for (const q of quotes) results.push(worthLooking(q) ? toPageQuote(q, await lookup(q.text, q.speaker)) : null);
+        for (const q of quotes) results.push(worthLooking(q) ? toPageQuote(q, await lookup(q.text, q.speaker, exclude)) : null);
         const tabId = sender.tabId;
         if (reports && tabId !== undefined) {
           const scanned = results.filter((r) => r !== null);
           await serially(tabId, async () => {
+            // Asked again: the site may have been paused while the quotes were looked up.
+            if (options.allowReport && !(await options.allowReport(pageUrl))) return;
             const report = mergeReport(await reports.get(tabId), {
               url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(),
               ...(topUrl ? { topUrl } : {}),

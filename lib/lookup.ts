@@ -1,5 +1,5 @@
 // Looks a text up in the corpus: candidate quotes through a word-pair index, then a word-level alignment.
-import type { CorpusQuote, Passage, SourceMeta } from './corpus';
+import { majoritySpeaker, type CorpusQuote, type Passage, type SourceMeta } from './corpus';
 import { alignQuote, SHORT_TEXT_WORDS, type Alignment } from './match-quote';
 import { tokenize, type Token } from './text';
 import type { QuoteMatch, SourceHit, SourceId, SpeakerId, WordingMark } from './types';
@@ -30,7 +30,19 @@ export function wordsKey(words: string[]): string {
   return words.join(' ');
 }
 
-/** Where the corpus lives (IndexedDB in the extension, memory in tests): the lookup needs only these. */
+/** What a lookup shows of a source: bundled sources have more (sha256), the reader's own sources no more. */
+export type SourceLabel = Pick<SourceMeta, 'title' | 'outlet' | 'published' | 'url'>;
+
+/** A page's address as sources are compared with it: without its #fragment. */
+export function pageAddress(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}
+
+/**
+ * Where the corpus lives (IndexedDB in the extension, memory in tests): the lookup needs only these.
+ * A reader holds the bundled corpus and the reader's own sources (ids `user:<id>`) together.
+ */
 export interface CorpusReader {
   /** Quotes sharing any of these keys, those sharing the most first, at most `limit`. */
   quotesByKeys(keys: string[], limit: number): Promise<CorpusQuote[]>;
@@ -38,9 +50,23 @@ export interface CorpusReader {
   quotesByWords(key: string): Promise<CorpusQuote[]>;
   /** Source sentences sharing any of these keys, those sharing the most first, at most `limit`. */
   passagesByKeys(keys: string[], limit: number): Promise<Passage[]>;
-  sources(ids: SourceId[]): Promise<Map<SourceId, SourceMeta>>;
-  /** How many sources a lookup searched ("not in the 5 bundled articles"). */
+  sources(ids: SourceId[]): Promise<Map<SourceId, SourceLabel>>;
+  /** How many bundled sources a lookup searched ("not in the 5 bundled articles"). */
   sourceCount(): Promise<number>;
+  /** The sources, bundled or the reader's own, whose url is this page (compared without #fragment). */
+  sourceIdsAt(url: string): Promise<SourceId[]>;
+}
+
+/** Lookup options: `exclude` drops these sources (the page being scanned: a page never cites itself). */
+export interface LookupOptions {
+  exclude?: ReadonlySet<SourceId>;
+}
+
+/** A quote without the occurrences in excluded sources (null when none is left), its speaker recounted. */
+function withoutSources(quote: CorpusQuote, exclude: ReadonlySet<SourceId>): CorpusQuote | null {
+  if (!quote.occurrences.some((o) => exclude.has(o.sourceId))) return quote;
+  const occurrences = quote.occurrences.filter((o) => !exclude.has(o.sourceId));
+  return occurrences.length ? { ...quote, occurrences, speaker: majoritySpeaker(occurrences) } : null;
 }
 
 /** Ranks candidates by how many keys they share with the query, keeping the best `limit`. */
@@ -78,14 +104,17 @@ const byDate = (a: SourceHit, b: SourceHit) =>
  * whom the sources attribute it to, and every source that carries the words, earliest first (undated last).
  * With `speaker` (as page scanning gives), a one- or two-word text matches only a quote by that speaker.
  */
-export async function lookupQuote(reader: CorpusReader, text: string, speaker: SpeakerId | null = null): Promise<QuoteMatch | null> {
+export async function lookupQuote(
+  reader: CorpusReader, text: string, speaker: SpeakerId | null = null, { exclude }: LookupOptions = {},
+): Promise<QuoteMatch | null> {
   const tokens = tokenize(text);
   if (tokens.length === 0) return null;
   const query = { text, tokens };
   const norms = tokens.map((t) => t.norm);
   const short = tokens.length <= SHORT_TEXT_WORDS;
   const keys = short ? [] : shingleKeys(norms);
-  const candidates = short ? await reader.quotesByWords(wordsKey(norms)) : await reader.quotesByKeys(keys, MAX_CANDIDATES);
+  const found = short ? await reader.quotesByWords(wordsKey(norms)) : await reader.quotesByKeys(keys, MAX_CANDIDATES);
+  const candidates = exclude?.size ? found.flatMap((q) => withoutSources(q, exclude) ?? []) : found;
 
   let best: { quote: CorpusQuote; a: Alignment } | null = null;
   for (const quote of candidates) {
@@ -108,7 +137,7 @@ export async function lookupQuote(reader: CorpusReader, text: string, speaker: S
   }
   if (!short) {
     for (const p of await reader.passagesByKeys(keys, MAX_CANDIDATES)) {
-      if (hits.has(p.sourceId)) continue;
+      if (hits.has(p.sourceId) || exclude?.has(p.sourceId)) continue;
       const pTokens = tokenize(p.text);
       const found = alignQuote(query, { text: p.text, tokens: pTokens }, { allowContains: false });
       if (!found) continue;
@@ -130,8 +159,22 @@ export async function lookupQuote(reader: CorpusReader, text: string, speaker: S
   };
 }
 
-/** A CorpusReader over a corpus held in memory (tests, the build, and small corpora). */
-export function createMemoryReader(corpus: { sources: SourceMeta[]; quotes: CorpusQuote[]; passages: Passage[] }): CorpusReader {
+/** One of the reader's own sources as a reader holds it: its label, quotes and sentences (ids `user:<id>`). */
+export interface ReaderSourceRows {
+  id: SourceId;
+  label: SourceLabel;
+  quotes: CorpusQuote[];
+  passages: Passage[];
+}
+
+/**
+ * A CorpusReader over a corpus held in memory (tests, the build, and small corpora), merged with the
+ * reader's own sources: bundled rows come first, so a tie between a bundled and a reader quote goes to the bundled.
+ */
+export function createMemoryReader(
+  corpus: { sources: SourceMeta[]; quotes: CorpusQuote[]; passages: Passage[] },
+  readerSources: ReaderSourceRows[] = [],
+): CorpusReader {
   const quoteIndex = new Map<string, CorpusQuote[]>();
   const wordIndex = new Map<string, CorpusQuote[]>();
   const passageIndex = new Map<string, Passage[]>();
@@ -140,18 +183,24 @@ export function createMemoryReader(corpus: { sources: SourceMeta[]; quotes: Corp
     if (list) list.push(row);
     else map.set(key, [row]);
   };
-  for (const q of corpus.quotes) {
+  const quotes = [...corpus.quotes, ...readerSources.flatMap((r) => r.quotes)];
+  const passages = [...corpus.passages, ...readerSources.flatMap((r) => r.passages)];
+  for (const q of quotes) {
     const w = tokenize(q.text).map((t) => t.norm);
     push(wordIndex, wordsKey(w), q);
     for (const k of shingleKeys(w)) push(quoteIndex, k, q);
   }
-  for (const p of corpus.passages) for (const k of shingleKeys(tokenize(p.text).map((t) => t.norm))) push(passageIndex, k, p);
-  const sourceById = new Map(corpus.sources.map((s) => [s.id, s]));
+  for (const p of passages) for (const k of shingleKeys(tokenize(p.text).map((t) => t.norm))) push(passageIndex, k, p);
+  const sourceById = new Map<SourceId, SourceLabel>([
+    ...corpus.sources.map((s) => [s.id, s] as const),
+    ...readerSources.map((r) => [r.id, r.label] as const),
+  ]);
   return {
     quotesByKeys: async (keys, limit) => rankByKeys(keys.flatMap((k) => quoteIndex.get(k) ?? []), limit, (q) => q.id),
     quotesByWords: async (key) => wordIndex.get(key) ?? [],
     passagesByKeys: async (keys, limit) => rankByKeys(keys.flatMap((k) => passageIndex.get(k) ?? []), limit, (p) => p.id),
     sources: async (ids) => new Map(ids.flatMap((id) => (sourceById.has(id) ? [[id, sourceById.get(id)!] as const] : []))),
     sourceCount: async () => corpus.sources.length,
+    sourceIdsAt: async (url) => [...sourceById].flatMap(([id, s]) => (s.url !== null && pageAddress(s.url) === pageAddress(url) ? [id] : [])),
   };
 }

@@ -1,0 +1,141 @@
+// The options page: automatic scanning, the sites lists, whom to mark, the highlight style, and the reader's sources.
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/lib/settings';
+import { SPEAKERS } from '@/lib/speakers';
+import type { SpeakerId } from '@/lib/types';
+import { ot, type OptionsKey } from './options-text';
+import { OptionsSites } from './OptionsSites';
+import { OptionsSources, type SourcesApi } from './OptionsSources';
+
+/** Where the settings come from and go to (WXT storage in the extension; fakes in tests). */
+export interface SettingsApi {
+  load(): Promise<Settings>;
+  /** Stores the settings; resolves with what was stored. */
+  save(settings: Settings): Promise<Settings>;
+  /** Calls back when another page (the popup's pause switch) changes them; returns the unwatch. */
+  watch?(listener: (settings: Settings) => void): () => void;
+}
+
+export interface OptionsProps {
+  settings: SettingsApi;
+  sources: SourcesApi;
+}
+
+const STYLE_LABELS: Record<HighlightStyle, OptionsKey> = {
+  'underline+tint': 'options_style_underlineTint',
+  underline: 'options_style_underline',
+  tint: 'options_style_tint',
+};
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The page. Every change is saved at once (no Save button), and says so in a live region. */
+export function Options({ settings: api, sources }: OptionsProps) {
+  const ids = { scanning: useId(), autoScan: useId(), autoHint: useId(), sites: useId(), speakersHint: useId() };
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // Saves are chained, so that the last change is the one stored.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+
+  useEffect(() => {
+    let live = true;
+    api.load().then(
+      (s) => live && setSettings(s),
+      (error: unknown) => live && setLoadError(messageOf(error)),
+    );
+    const unwatch = api.watch?.((s) => live && setSettings(s));
+    return () => {
+      live = false;
+      unwatch?.();
+    };
+  }, []);
+
+  const change = (patch: Partial<Settings>) => {
+    if (!settings) return;
+    const next = { ...settings, ...patch };
+    setSettings(next);
+    saving.current = saving.current.then(() =>
+      api.save(next).then(
+        () => setStatus({ ok: true, text: ot('options_saved') }),
+        (error: unknown) => setStatus({ ok: false, text: ot('options_saveFailed', messageOf(error)) }),
+      ),
+    );
+  };
+  const toggleSpeaker = (id: SpeakerId, on: boolean) => {
+    if (!settings) return;
+    const chosen = new Set(settings.speakers);
+    if (on) chosen.add(id);
+    else chosen.delete(id);
+    change({ speakers: SPEAKERS.map((s) => s.id).filter((s) => chosen.has(s)) });
+  };
+
+  return (
+    <div class="options">
+      {loadError && <p class="notice failed" role="alert">{ot('options_loadFailed', loadError)}</p>}
+      {!settings && !loadError && <p class="muted">{ot('options_loading')}</p>}
+      {settings && (
+        <>
+          <section class="options-section" aria-labelledby={ids.scanning}>
+            <h2 id={ids.scanning}>{ot('options_scanning')}</h2>
+            <div class="check">
+              <input
+                id={ids.autoScan}
+                type="checkbox"
+                role="switch"
+                checked={settings.autoScan}
+                aria-describedby={ids.autoHint}
+                onChange={(e) => change({ autoScan: (e.target as HTMLInputElement).checked })}
+              />
+              <label for={ids.autoScan}>{ot('options_autoScan')}</label>
+            </div>
+            <p class="hint" id={ids.autoHint}>{ot('options_autoScanHint')}</p>
+          </section>
+
+          <section class="options-section" aria-labelledby={ids.sites}>
+            <h2 id={ids.sites}>{ot('options_sites')}</h2>
+            <p class="hint">{ot('options_sitesHint')}</p>
+            <OptionsSites
+              title={ot('options_allow')}
+              hint={ot('options_allowHint')}
+              sites={settings.allowSites}
+              overruledBy={settings.denySites}
+              onChange={(allowSites) => change({ allowSites })}
+            />
+            <OptionsSites
+              title={ot('options_deny')}
+              hint={ot('options_denyHint')}
+              sites={settings.denySites}
+              onChange={(denySites) => change({ denySites })}
+            />
+          </section>
+
+          <fieldset class="options-section" aria-describedby={ids.speakersHint}>
+            <legend>{ot('options_speakers')}</legend>
+            <p class="hint" id={ids.speakersHint}>{ot('options_speakersHint')}</p>
+            {SPEAKERS.map((s) => (
+              <label class="check" key={s.id}>
+                <input type="checkbox" checked={settings.speakers.includes(s.id)} onChange={(e) => toggleSpeaker(s.id, (e.target as HTMLInputElement).checked)} />
+                {s.displayName}
+              </label>
+            ))}
+          </fieldset>
+
+          <fieldset class="options-section">
+            <legend>{ot('options_style')}</legend>
+            {HIGHLIGHT_STYLES.map((style) => (
+              <label class="check" key={style}>
+                <input type="radio" name="highlight-style" value={style} checked={settings.highlightStyle === style} onChange={() => change({ highlightStyle: style })} />
+                {ot(STYLE_LABELS[style])}
+                <span class={`sample sample-${style.replace('+', '-')}`} aria-hidden="true">{ot('options_styleSample')}</span>
+              </label>
+            ))}
+          </fieldset>
+        </>
+      )}
+      <p class={`status${status && !status.ok ? ' failed' : ''}`} role="status">{status?.text ?? ''}</p>
+
+      <OptionsSources api={sources} />
+    </div>
+  );
+}

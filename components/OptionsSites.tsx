@@ -1,0 +1,82 @@
+// One of the options page's site lists ("Always scan", "Never scan"): its hostnames, a field to add one, a remove button each.
+import { useId, useState } from 'preact/hooks';
+import { hostMatches, normalizeHost } from '@/lib/settings';
+import { ot } from './options-text';
+
+/** Props: the list, what to do with a change, and the other list's entries a host here is overruled by. */
+export interface OptionsSitesProps {
+  title: string;
+  hint: string;
+  sites: string[];
+  onChange(sites: string[]): void;
+  /** Entries that overrule this list (the deny list, for the allow list): such hosts are flagged. */
+  overruledBy?: string[];
+}
+
+/** The list editor: every control a labelled button or field, usable from the keyboard alone. */
+export function OptionsSites({ title, hint, sites, onChange, overruledBy = [] }: OptionsSitesProps) {
+  const headingId = useId();
+  const hintId = useId();
+  const fieldId = useId();
+  const errorId = useId();
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const add = (e: Event) => {
+    e.preventDefault();
+    const typed = draft.trim();
+    if (!typed) return;
+    const host = normalizeHost(typed);
+    if (!host) return setError(ot('options_siteInvalid', typed));
+    if (sites.includes(host)) return setError(ot('options_siteAlready', host));
+    setError(null);
+    setDraft('');
+    onChange([...sites, host]);
+  };
+
+  return (
+    <section class="site-list" aria-labelledby={headingId}>
+      <h3 id={headingId}>{title}</h3>
+      <p class="hint" id={hintId}>{hint}</p>
+      {sites.length === 0 ? (
+        <p class="empty">{ot('options_siteNone')}</p>
+      ) : (
+        <ul class="sites" aria-labelledby={headingId}>
+          {sites.map((host) => (
+            <li key={host}>
+              <span class="host">{host}</span>
+              {overruledBy.some((entry) => hostMatches(host, entry)) && <span class="overruled"> ({ot('options_siteDenied')})</span>}
+              <button type="button" class="link-button" onClick={() => onChange(sites.filter((s) => s !== host))}>
+                {ot('options_siteRemove', host)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="site-add" onSubmit={add}>
+        <label class="visually-hidden" for={fieldId}>{ot('options_siteField', title)}</label>
+        <input
+          id={fieldId}
+          type="text"
+          inputMode="url"
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="www.example.com"
+          value={draft}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${errorId} ${hintId}` : hintId}
+          onInput={(e) => {
+            setDraft((e.target as HTMLInputElement).value);
+            setError(null);
+          }}
+        />
+        <button type="submit">{ot('options_siteAdd')}</button>
+      </form>
+      {error && (
+        <p class="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+// The content script's answers to "Scan this page" (scan-now) and "Add this page to my sources" (extract-page).
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { extractPage } from '@/lib/extract-page';
+import { isTabMessage, type TabReplies } from '@/lib/protocol';
+
+/** What the scanner offers: a scan on request, and its own UI to leave out of the article. */
+export interface PageCommandTarget {
+  scanNow(): Promise<TabReplies['scan-now']>;
+  ours(element: Element): boolean;
+}
+
+/** Answers `scan-now` (every frame scans, the top frame answers) and `extract-page` (the top frame only). */
+export function listenForPageCommands(ctx: ContentScriptContext, target: PageCommandTarget): void {
+  const isTop = window === window.top;
+  const listener = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void): true | undefined => {
+    if (!isTabMessage(message, 'scan-now', 'extract-page')) return undefined;
+    if (message.type === 'scan-now') {
+      const done = target.scanNow();
+      if (!isTop) return undefined; // frames scan too, silently: the top frame's answer is the tab's
+      done.then(
+        (value) => sendResponse({ ok: true, value }),
+        (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+      return true; // the answer comes once the scan has been reported
+    }
+    if (!isTop) return undefined;
+    const value: TabReplies['extract-page'] = {
+      ...extractPage(document, location.href, { skip: (el) => target.ours(el) }),
+      incognito: browser.extension?.inIncognitoContext === true,
+    };
+    sendResponse({ ok: true, value });
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}

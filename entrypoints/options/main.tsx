@@ -1,0 +1,27 @@
+// The options page: renders Options and wires it to the settings in storage and to the background.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Options } from '@/components/Options';
+import { ot } from '@/components/options-text';
+import { request, type Message } from '@/lib/protocol';
+import { getSettings, saveSettings, watchSettings } from '@/lib/settings';
+import './style.css';
+
+function main(): void {
+  const root = document.getElementById('app');
+  if (!root) throw new Error('QuoteTrail options: #app is missing from options.html');
+  const title = ot('options_title');
+  document.title = title;
+  document.getElementById('title')!.textContent = title;
+  document.documentElement.lang = browser.i18n.getUILanguage().toLowerCase().startsWith('es') ? 'es' : 'en';
+  const send = (message: Message) => browser.runtime.sendMessage(message);
+  render(
+    <Options
+      settings={{ load: getSettings, save: saveSettings, watch: watchSettings }}
+      sources={{ list: () => request(send, 'list-sources', {}), remove: (id) => request(send, 'remove-source', { id }) }}
+    />,
+    root,
+  );
+}
+
+main();
