@@ -8,5 +8,7 @@ export default defineConfig({
     globals: true,
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/browser/**', 'node_modules/**'],
+    // English UI words from public/_locales (the fake browser has no i18n): see components/i18n.ts.
+    setupFiles: ['test/setup-i18n.ts'],
   },
 });

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { CorpusStatus, Replies } from '@/lib/protocol';
 import type { QuoteMatch } from '@/lib/types';
 import { articles, isWeak, kindLabel, scorePercent, speakerLabel, speakerSurnames } from './describe-match';
+import { plural, t } from './i18n';
 import { SourceList } from './SourceList';
 
 export { WEAK_MATCH_SCORE } from './describe-match';
@@ -115,7 +116,7 @@ export function CheckQuote({ lookup, status, initialText = '' }: CheckQuoteProps
   return (
     <div class="check-quote">
       <label for={fieldId} class="field-label">
-        Check a quote
+        {t('checkLabel')}
       </label>
       <textarea
         id={fieldId}
@@ -131,7 +132,7 @@ export function CheckQuote({ lookup, status, initialText = '' }: CheckQuoteProps
       />
       {!query && (
         <p id={hintId} class="hint">
-          Type or paste a quote by {speakerSurnames()} to see every source that carries it.
+          {t('checkHint', speakerSurnames())}
         </p>
       )}
 
@@ -139,7 +140,7 @@ export function CheckQuote({ lookup, status, initialText = '' }: CheckQuoteProps
 
       {/* The line is always there, empty or not, so that "Searching…" does not push the results down. */}
       <p class="progress" aria-live="polite">
-        {searching ? 'Searching…' : ''}
+        {searching ? t('searching') : ''}
       </p>
 
       <div class={stale ? 'result stale' : 'result'} aria-busy={stale}>
@@ -157,15 +158,15 @@ function CorpusNotice({ corpus }: { corpus: CorpusStatus | null }) {
   if (corpus?.state === 'loading') {
     return (
       <div class="notice" role="status">
-        <p>Loading the bundled corpus…</p>
-        <p class="notice-detail">A quote typed now is checked as soon as it is ready.</p>
+        <p>{t('corpusLoading')}</p>
+        <p class="notice-detail">{t('corpusLoadingDetail')}</p>
       </div>
     );
   }
   if (corpus?.state === 'failed') {
     return (
       <div class="notice failed" role="alert">
-        <p>The bundled corpus could not be loaded.</p>
+        <p>{t('corpusFailed')}</p>
         <p class="notice-detail">{corpus.error}</p>
       </div>
     );
@@ -178,7 +179,7 @@ function LookupError({ error }: { error: string }) {
   return (
     // No role="alert": this sits in the summary's live region already, and one announcement is enough.
     <div class="lookup-error">
-      <p>Could not check this quote.</p>
+      <p>{t('lookupFailed')}</p>
       <p class="notice-detail">{error}</p>
     </div>
   );
@@ -189,7 +190,7 @@ function Summary({ query, reply }: { query: string; reply: LookupReply }) {
   if (!match) {
     return (
       <>
-        <p class="no-match">No match: not in the {articles(reply.searched.sources)}</p>
+        <p class="no-match">{t('noMatch', articles(reply.searched.sources))}</p>
         <p class="searched">“{query}”</p>
       </>
     );
@@ -200,10 +201,10 @@ function Summary({ query, reply }: { query: string; reply: LookupReply }) {
       <p class="match-line">
         <span class="kind">{kindLabel(match)}</span>
         <span class="score">
-          <span class="score-label">Score </span>
+          <span class="score-label">{t('scoreLabel')} </span>
           {scorePercent(match.score)}
         </span>
-        {isWeak(match.score) && <span class="weak">Weak match</span>}
+        {isWeak(match.score) && <span class="weak">{t('weakMatch')}</span>}
       </p>
     </>
   );
@@ -214,11 +215,11 @@ function Sources({ match }: { match: QuoteMatch }) {
   const differs = match.sources.some((hit) => hit.marks.some((m) => !m.same));
   return (
     <>
-      <p class="sources-heading">{count === 1 ? '1 source carries it' : `${count} sources carry it`}</p>
+      <p class="sources-heading">{plural(count, 'sourcesCarryOne', 'sourcesCarryMany')}</p>
       {differs && (
         // Hidden from screen readers, which hear "(differs)" after each such word instead.
         <p class="legend" aria-hidden="true">
-          Highlighted: your words in the source. Wavy underline: a word that differs from yours.
+          {t('wordingLegend')}
         </p>
       )}
       <SourceList sources={match.sources} />

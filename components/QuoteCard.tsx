@@ -2,6 +2,7 @@
 import type { PageQuote } from '@/lib/types';
 import { isSpeakerId, speakerName } from '@/lib/speakers';
 import { articles, isWeak, kindLabel, scorePercent } from './describe-match';
+import { plural, t, type MessageKey } from './i18n';
 import { SourceList } from './SourceList';
 
 /** How a quote on the page is marked: its match kind, not in the corpus, or misattributed. */
@@ -14,14 +15,18 @@ export function quoteState(q: PageQuote): QuoteState {
   return q.match.kind;
 }
 
-/** The words for a state, so that meaning never rests on colour alone. */
-export const STATE_LABEL: Record<QuoteState, string> = {
-  exact: 'Exact match',
-  partial: 'Partial match',
-  variant: 'Variant wording',
-  missing: 'Not in the corpus',
-  misattributed: 'Misattributed',
+const STATE_MESSAGE: Record<QuoteState, MessageKey> = {
+  exact: 'stateExact',
+  partial: 'statePartial',
+  variant: 'stateVariant',
+  missing: 'stateMissing',
+  misattributed: 'stateMisattributed',
 };
+
+/** The words for a state ("Exact match", "Misattributed"…), so that meaning never rests on colour alone. */
+export function stateLabel(state: QuoteState): string {
+  return t(STATE_MESSAGE[state]);
+}
 
 const nameOf = (id: string | null) => (isSpeakerId(id) ? speakerName(id) : null);
 
@@ -42,46 +47,42 @@ export function QuoteCard({ quote, index, total, sourcesSearched, onClose, onSte
   const pageSpeaker = nameOf(quote.speaker);
   const sourceSpeaker = match ? nameOf(match.speaker) : null;
   return (
-    <section class={`card state-${state}`} role="dialog" aria-label="QuoteTrail: where this quote comes from" tabIndex={-1}>
+    <section class={`card state-${state}`} role="dialog" aria-label={t('cardLabel')} tabIndex={-1}>
       <header class="card-head">
-        <span class={`badge badge-${state}`}>{STATE_LABEL[state]}</span>
-        <span class="position">
-          Quote {index + 1} of {total}
-        </span>
-        <button type="button" class="icon" onClick={onClose} aria-label="Close">
+        <span class={`badge badge-${state}`}>{stateLabel(state)}</span>
+        <span class="position">{t('cardPosition', index + 1, total)}</span>
+        <button type="button" class="icon" onClick={onClose} aria-label={t('close')}>
           ×
         </button>
       </header>
       <p class="quote-text">“{quote.text}”</p>
       <p class="who">
-        {pageSpeaker ? <>Attributed here to <strong>{pageSpeaker}</strong></> : <>The page names none of the four as its speaker</>}
+        {pageSpeaker ? <strong>{t('attributedHere', pageSpeaker)}</strong> : t('attributedToNone')}
       </p>
       {match?.misattributed && (
         <p class="warning" role="alert">
-          ⚠ Attributed here to {pageSpeaker}; the sources attribute it to {sourceSpeaker}.
+          ⚠ {t('misattributedWarning', pageSpeaker ?? '', sourceSpeaker ?? '')}
         </p>
       )}
       {match ? (
         <>
           <p class="match-line">
             {kindLabel(match)} · <span class="score">{scorePercent(match.score)}</span>
-            {isWeak(match.score) && <strong class="weak"> · Weak match</strong>}
-            {sourceSpeaker && !match.misattributed && <> · said by {sourceSpeaker}</>}
+            {isWeak(match.score) && <strong class="weak"> · {t('weakMatch')}</strong>}
+            {sourceSpeaker && !match.misattributed && <> · {t('saidBy', sourceSpeaker)}</>}
           </p>
-          <p class="sources-heading">
-            {match.sources.length} {match.sources.length === 1 ? 'source carries' : 'sources carry'} it
-          </p>
+          <p class="sources-heading">{plural(match.sources.length, 'sourcesCarryOne', 'sourcesCarryMany')}</p>
           <SourceList sources={match.sources} />
         </>
       ) : (
-        <p class="missing">Not in the {articles(sourcesSearched)}.</p>
+        <p class="missing">{t('notInArticles', articles(sourcesSearched))}</p>
       )}
       <footer class="card-foot">
         <button type="button" onClick={() => onStep(-1)} disabled={total < 2}>
-          ← Previous quote
+          {t('previousQuote')}
         </button>
         <button type="button" onClick={() => onStep(1)} disabled={total < 2}>
-          Next quote →
+          {t('nextQuote')}
         </button>
       </footer>
     </section>

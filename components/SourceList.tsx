@@ -1,5 +1,6 @@
 // Every source that carries a matched quote, all listed at once: title, outlet, date, quoting and wording.
 import type { SourceHit } from '@/lib/types';
+import { t } from './i18n';
 import { Wording } from './Wording';
 
 /** The URL to link to, or null: only web addresses, since a reader's own source could hold `javascript:`. */
@@ -14,7 +15,7 @@ export function safeHref(url: string | null): string | null {
 }
 
 function Source({ hit }: { hit: SourceHit }) {
-  const title = hit.title ?? 'Untitled article';
+  const title = hit.title ?? t('untitled');
   const href = safeHref(hit.url);
   return (
     <li class="source">
@@ -32,7 +33,7 @@ function Source({ hit }: { hit: SourceHit }) {
         {hit.outlet !== null && <span class="outlet">{hit.outlet}</span>}
         {hit.published !== null && <time dateTime={hit.published}>{hit.published}</time>}
         <span class={hit.quoted ? 'quoting quoted' : 'quoting unquoted'}>
-          {hit.quoted ? 'Quoted' : 'Not in quotation marks'}
+          {t(hit.quoted ? 'quoted' : 'unquoted')}
         </span>
       </p>
       <blockquote class="wording" cite={href ?? undefined}>

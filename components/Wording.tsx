@@ -1,6 +1,7 @@
 // A source's wording with the checked words marked, and the words that differ marked apart from the rest.
 import { Fragment } from 'preact';
 import type { WordingMark } from '@/lib/types';
+import { t } from './i18n';
 
 /** One run of a source's wording: plain, a checked word, or a word that differs from the checked text. */
 export interface Segment {
@@ -39,7 +40,7 @@ export function Wording({ text, marks }: { text: string; marks: readonly Wording
         return (
           <Fragment key={i}>
             <mark class="differs">{seg.text}</mark>
-            <span class="visually-hidden"> (differs)</span>
+            <span class="visually-hidden"> {t('differs')}</span>
           </Fragment>
         );
       })}

@@ -1,4 +1,5 @@
 // The one typed protocol between the content script, the popup and the background service worker.
+import type { ExtractedPage, UserSourceSummary } from './reader-sources';
 import type { ScannedQuote } from './report';
 import type { PageQuote, QuoteMatch, SpeakerId } from './types';
 
@@ -16,6 +17,12 @@ export interface Requests {
   'corpus-status': Record<string, never>;
   /** A content script's scan of its frame: all its quotes in one message (not one per quote). */
   scan: { url: string; quotes: ScannedQuote[]; /** A frame's best knowledge of the top page's URL. */ topUrl?: string };
+  /** "Add this page to my sources": the background asks the tab for its article and keeps it (refused in a private window). */
+  'add-source': { tabId: number };
+  /** The reader's own sources, most recently added first. */
+  'list-sources': Record<string, never>;
+  /** Removes one of the reader's own sources. */
+  'remove-source': { id: string };
 }
 
 /** The background's answer to each request. */
@@ -24,6 +31,9 @@ export interface Replies {
   'corpus-status': CorpusStatus;
   /** For each scanned quote, in order: what the report holds for it, or null when it is not reported. */
   scan: { quotes: Array<PageQuote | null>; searched: { sources: number } };
+  'add-source': UserSourceSummary;
+  'list-sources': UserSourceSummary[];
+  'remove-source': { removed: boolean };
 }
 
 /** Who sent a request: the tab and frame of a content script (none for the popup). */
@@ -68,4 +78,47 @@ export async function dispatch(handlers: Handlers, message: Message, sender: Sen
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Messages the popup and the background send to a tab's content script (tabs.sendMessage), keyed by `type`. */
+export interface TabRequests {
+  /** Scroll to this frame's quote number `index` (its place among the frame's quotes in the report) and flash it. */
+  'flash-quote': { index: number };
+  /** The text selected in the frame; a frame with nothing selected does not answer (so that one that has can). */
+  'get-selection': Record<string, never>;
+  /** Scan the page now, even with automatic scanning off (never on a paused site). Every frame scans; the top frame answers. */
+  'scan-now': Record<string, never>;
+  /** The article for "Add this page to my sources" (the top frame answers: send with `{ frameId: 0 }`). */
+  'extract-page': Record<string, never>;
+}
+
+/** The content script's answer to each of them. */
+export interface TabReplies {
+  'flash-quote': { found: boolean };
+  'get-selection': { text: string };
+  'scan-now': { scanned: true; quotes: number } | { scanned: false; reason: 'paused' };
+  'extract-page': ExtractedPage;
+}
+
+/** A message to a content script on the wire. */
+export type TabMessage = { [K in keyof TabRequests]: { type: K } & TabRequests[K] }[keyof TabRequests];
+
+export type TabRequestType = keyof TabRequests;
+
+/** Sends a request to a tab through `send` (browser.tabs.sendMessage bound to the tab) and unwraps the envelope. */
+export async function requestTab<K extends TabRequestType>(
+  send: (message: TabMessage) => Promise<unknown>,
+  type: K,
+  fields: TabRequests[K],
+): Promise<TabReplies[K]> {
+  const envelope = (await send({ type, ...fields } as TabMessage)) as { ok: true; value: TabReplies[K] } | { ok: false; error: string } | undefined;
+  if (!envelope) throw new Error(`QuoteTrail: no answer to "${type}" (the page has no QuoteTrail content script)`);
+  if (!envelope.ok) throw new Error(envelope.error);
+  return envelope.value;
+}
+
+/** True for a tab request of one of these types (each content-script module answers its own). */
+export function isTabMessage<K extends TabRequestType>(value: unknown, ...types: K[]): value is Extract<TabMessage, { type: K }> {
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  return (types as unknown[]).includes(type);
 }

@@ -5,8 +5,11 @@ import { defineBackground } from 'wxt/utils/define-background';
 import type { CorpusFile } from '@/lib/corpus';
 import { openDb } from '@/lib/corpus-db';
 import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/corpus-service';
-import { dispatch, isMessage } from '@/lib/protocol';
+import { dispatch, isMessage, type Handlers } from '@/lib/protocol';
 import { reportKey, type StoredReport } from '@/lib/report';
+import { readerSourceHandlers } from './reader-sources';
+import { setupCheckSelection } from './check-selection';
+import { watchSites } from './site-settings';
 
 async function bundled<T>(path: '/corpus.json' | '/corpus-meta.json'): Promise<T> {
   // Cast: WXT types public paths from the files present at `wxt prepare`, before the corpus is built.
@@ -37,17 +40,23 @@ async function forget(tabId: number): Promise<void> {
 export default defineBackground({
   type: 'module',
   main() {
+    const db = openDb();
+    const sites = watchSites();
     const service = createCorpusService(
-      openDb(),
+      db,
       { meta: () => bundled<CorpusMeta>('/corpus-meta.json'), corpus: () => bundled<CorpusFile>('/corpus.json') },
       reports,
+      { allowReport: sites.allowReport },
     );
+    const handlers: Handlers = { ...service.handlers, ...readerSourceHandlers(db, service) };
+    // The context-menu item and the shortcut that check the selected text (./check-selection.ts).
+    setupCheckSelection();
     // Install and every update (the only times the bundled corpus can change) load it ahead of the first lookup.
     browser.runtime.onInstalled.addListener(() => void service.ensure());
 
     browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse?: (reply: unknown) => void) => {
-      if (!isMessage(message, service.handlers)) return undefined;
-      const reply = dispatch(service.handlers, message, { tabId: sender.tab?.id, frameId: sender.frameId });
+      if (!isMessage(message, handlers)) return undefined;
+      const reply = dispatch(handlers, message, { tabId: sender.tab?.id, frameId: sender.frameId });
       if (typeof sendResponse !== 'function') return reply;
       void reply.then(sendResponse);
       return true; // keeps the channel open for the asynchronous answer (Chrome and Firefox alike)

@@ -2,20 +2,33 @@
 // styled by a constructed style sheet (no <style> a strict CSP could block); <mark> wrappers only where the
 // browser lacks the API.
 import type { QuoteState } from '@/components/QuoteCard';
+import type { HighlightStyle } from '@/lib/settings';
 
 const STATES: QuoteState[] = ['exact', 'partial', 'variant', 'missing', 'misattributed'];
 const name = (state: QuoteState) => `quotetrail-${state}`;
 
-// Colour and a line style per state: meaning never rests on colour alone.
-const STYLE = `
-::highlight(quotetrail-exact) { background-color: rgb(30 123 52 / 16%); text-decoration: underline solid rgb(30 123 52) 2px; }
-::highlight(quotetrail-partial) { background-color: rgb(31 95 174 / 14%); text-decoration: underline dashed rgb(31 95 174) 2px; }
-::highlight(quotetrail-variant) { background-color: rgb(154 98 0 / 16%); text-decoration: underline dotted rgb(154 98 0) 2px; }
-::highlight(quotetrail-missing) { background-color: rgb(91 91 102 / 12%); text-decoration: underline dashed rgb(91 91 102) 1px; }
-::highlight(quotetrail-misattributed) { background-color: rgb(179 38 30 / 16%); text-decoration: underline wavy rgb(179 38 30) 2px; }
-::highlight(quotetrail-focus) { background-color: rgb(255 213 79 / 55%); }
-mark[data-quotetrail] { background: rgb(31 95 174 / 14%); color: inherit; text-decoration: underline dashed; }
-`;
+// Colour and a line style per state: meaning never rests on colour alone (the 'tint' style, by the reader's
+// choice, keeps only the colour).
+const LOOKS: Record<QuoteState, { tint: string; line: string }> = {
+  exact: { tint: 'rgb(30 123 52 / 16%)', line: 'solid rgb(30 123 52) 2px' },
+  partial: { tint: 'rgb(31 95 174 / 14%)', line: 'dashed rgb(31 95 174) 2px' },
+  variant: { tint: 'rgb(154 98 0 / 16%)', line: 'dotted rgb(154 98 0) 2px' },
+  missing: { tint: 'rgb(91 91 102 / 12%)', line: 'dashed rgb(91 91 102) 1px' },
+  misattributed: { tint: 'rgb(179 38 30 / 16%)', line: 'wavy rgb(179 38 30) 2px' },
+};
+
+/** The highlight style sheet for one of the reader's highlight styles (settings: underline and/or tint). */
+export function highlightCss(style: HighlightStyle = 'underline+tint'): string {
+  const tint = style !== 'underline';
+  const line = style !== 'tint';
+  const rule = (l: { tint: string; line: string }) =>
+    [tint ? `background-color: ${l.tint};` : '', line ? `text-decoration: underline ${l.line};` : ''].filter(Boolean).join(' ');
+  return [
+    ...STATES.map((state) => `::highlight(${name(state)}) { ${rule(LOOKS[state])} }`),
+    '::highlight(quotetrail-focus) { background-color: rgb(255 213 79 / 55%); }',
+    `mark[data-quotetrail] { color: inherit; ${rule({ tint: 'rgb(31 95 174 / 14%)', line: 'dashed' })} }`,
+  ].join('\n');
+}
 
 type HighlightCtor = new (...ranges: Range[]) => unknown;
 type Registry = Map<string, unknown>;
@@ -26,16 +39,19 @@ export interface Highlighter {
   focus(ranges: Range[] | null): void;
   /** True when the browser highlights without changing the page (the Custom Highlight API). */
   native: boolean;
+  /** Restyles every highlight (the reader changed the highlight style). */
+  setStyle(style: HighlightStyle): void;
   destroy(): void;
 }
 
 /** Creates the highlighter for a document. */
-export function createHighlighter(doc: Document = document): Highlighter {
+export function createHighlighter(doc: Document = document, style: HighlightStyle = 'underline+tint'): Highlighter {
   const win = doc.defaultView as (Window & { Highlight?: HighlightCtor; CSS: { highlights?: Registry } }) | null;
   const registry = win?.CSS?.highlights;
   const Highlight = win?.Highlight;
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(STYLE);
+  sheet.replaceSync(highlightCss(style));
+  const setStyle = (next: HighlightStyle) => sheet.replaceSync(highlightCss(next));
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   const wrapped: HTMLElement[] = [];
 
@@ -46,6 +62,7 @@ export function createHighlighter(doc: Document = document): Highlighter {
   if (registry && Highlight) {
     return {
       native: true,
+      setStyle,
       set(items) {
         for (const state of STATES) {
           const ranges = items.filter((i) => i.state === state).flatMap((i) => i.ranges);
@@ -67,6 +84,7 @@ export function createHighlighter(doc: Document = document): Highlighter {
   // Fallback: wrap single-node ranges in <mark>; this changes the DOM, so it is used only without the API.
   return {
     native: false,
+    setStyle,
     set(items) {
       unwrap();
       for (const item of items) {

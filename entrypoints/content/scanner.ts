@@ -3,14 +3,17 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { quoteState } from '@/components/QuoteCard';
-import { scanDocument, type FoundQuote } from '@/lib/attribute';
-import { request, type Message } from '@/lib/protocol';
+import { scanDocumentInSlices, type FoundQuote } from '@/lib/attribute';
+import { request, type Message, type TabReplies } from '@/lib/protocol';
 import { domRange, emptyPageText, readInto, type PageText } from '@/lib/read-page';
 import { worthLooking, type ScannedQuote } from '@/lib/report';
+import { DEFAULT_SETTINGS, getSettings, isMarked, siteMode, watchSettings, type Settings, type SiteMode } from '@/lib/settings';
 import { cleanText } from '@/lib/text';
 import type { PageQuote } from '@/lib/types';
 import { createCard, type CardHost } from './card';
 import { caretAt, createHighlighter, rangesContain, type Highlighter } from './highlights';
+import { listenForPageCommands } from './page-commands';
+import { listenToPopup } from './popup-messages';
 
 /** Text that changes is read again no sooner than this after the last change (coalescing bursts). */
 export const SETTLE_MS = 300;
@@ -23,12 +26,16 @@ export const MAX_PAGE_CHARS = 8_000_000;
 /** How long the pointer rests on a quote before its card opens, and leaves it before the card closes. */
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
+/** A quote chosen in the popup blinks on, off, then stays lit this long: enough to find it on the page. */
+const FLASH_STEPS_MS = [0, 300, 500, 1800];
 // Any character that can open a quotation: a frame without one (and without <q> or <blockquote>) has none.
 const QUOTE_CHARS = /["'\u201C\u201D\u201E\u2018\u2019\u00AB\u00BB]/;
 
 interface Shown {
   quote: PageQuote;
   ranges: Range[];
+  /** Highlighted: the reader marks its speaker (settings). Unmarked quotes stay in the report, unhighlighted. */
+  marked: boolean;
 }
 
 /** The top page's URL as a frame can know it: readable when same-origin, else the frame's referrer. */
@@ -37,6 +44,17 @@ function topUrl(): string | undefined {
     return window.top?.location.href;
   } catch {
     return document.referrer || undefined;
+  }
+}
+
+/** The site whose settings apply: the top page's hostname (a frame on a paused site is paused with it). */
+function siteHost(): string {
+  const ancestors = location.ancestorOrigins as DOMStringList | undefined;
+  const top = ancestors?.length ? ancestors[ancestors.length - 1] : topUrl();
+  try {
+    return top ? new URL(top).hostname : location.hostname;
+  } catch {
+    return location.hostname;
   }
 }
 
@@ -54,6 +72,11 @@ export function startScanner(ctx: ContentScriptContext): void {
   let card: CardHost | null = null;
   let cardIndex = -1;
   let lastFocus: Element | null = null;
+  // Settings: nothing is read or scanned until they are known, and a paused site never is.
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  let mode: SiteMode = 'paused';
+  let asked = false; // the reader asked for this page (scan-now): it stays scanned while the page lives
+  const active = () => mode === 'auto' || (mode === 'manual' && asked);
 
   const ours = (node: Node | null) => card?.contains(node) ?? false;
   const send = (message: Message) => browser.runtime.sendMessage(message);
@@ -74,9 +97,9 @@ export function startScanner(ctx: ContentScriptContext): void {
     f.parts.length > 1 ? f.parts.map((p) => cleanText(p.map((x) => page.text.slice(x.start, x.end)).join(' '))) : undefined;
 
   async function scan() {
-    if (ctx.isInvalid) return;
+    if (ctx.isInvalid || !active()) return;
     await yieldToMain();
-    const found = scanDocument(page);
+    const found = await scanDocumentInSlices(page, yieldToMain);
     await yieldToMain();
     const candidates = found.filter((f) => worthLooking({ text: f.text, speaker: f.speaker }));
     // A frame with nothing to report stays silent; the top frame always reports, so the tab has a report.
@@ -86,6 +109,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       return { text: f.text, speaker: f.speaker, ...(parts ? { parts } : {}) };
     });
     const reply = await report(scanned);
+    if (!active()) return; // paused while the background looked the quotes up
     reportedOnce = true;
     sourcesSearched = reply.searched.sources;
     shown = [];
@@ -93,11 +117,18 @@ export function startScanner(ctx: ContentScriptContext): void {
       if (!q) return;
       const f = candidates[i]!;
       const ranges = f.parts.flat().flatMap((piece) => domRange(page, piece.start, piece.end, document) ?? []);
-      shown.push({ quote: q, ranges });
+      shown.push({ quote: q, ranges, marked: isMarked(settings, q) });
     });
-    highlighter ??= createHighlighter(document);
-    highlighter.set(shown.map((s) => ({ state: quoteState(s.quote), ranges: s.ranges })));
-    if (shown.length && !card) card = await createCard(ctx, { sourcesSearched: () => sourcesSearched, onStep: step, onClose: closed });
+    await mark();
+  }
+
+  /** Highlights the marked quotes (again, after the reader changed whom to mark). */
+  async function mark() {
+    for (const s of shown) s.marked = isMarked(settings, s.quote);
+    if (cardIndex >= 0 && !shown[cardIndex]?.marked) card?.close();
+    highlighter ??= createHighlighter(document, settings.highlightStyle);
+    highlighter.set(shown.filter((s) => s.marked).map((s) => ({ state: quoteState(s.quote), ranges: s.ranges })));
+    if (shown.some((s) => s.marked) && !card) card = await createCard(ctx, { sourcesSearched: () => sourcesSearched, onStep: step, onClose: closed });
   }
 
   // Reading: the whole body once the page is idle, then only what arrives later.
@@ -150,13 +181,21 @@ export function startScanner(ctx: ContentScriptContext): void {
     }
     if (pending.size) schedule();
   });
+  const unwatch = watchSettings((next) => void applySettings(next));
   ctx.onInvalidated(() => {
+    unwatch();
     observer.disconnect();
     clearTimeout(timer);
     highlighter?.destroy();
   });
+  // The popup: "flash-quote" shows one of this frame's quotes; the selection for the check (./popup-messages.ts).
+  listenToPopup(ctx, { flash });
 
-  const start = async () => {
+  // "Scan this page" and "Add this page to my sources" (./page-commands.ts).
+  listenForPageCommands(ctx, { scanNow, ours: (el) => ours(el) });
+
+  /** Reads what was not read yet, scans, and watches for text that arrives later. */
+  const activate = async () => {
     if (ctx.isInvalid || !document.body) return;
     observer.observe(document.body, { childList: true, subtree: true });
     // An ad or player frame with no quotation mark in it costs one check.
@@ -165,6 +204,46 @@ export function startScanner(ctx: ContentScriptContext): void {
     if (!isTop && !quotable) return;
     readInto(page, body, { skip: (el) => ours(el) });
     await scan();
+  };
+  /** A paused site: no highlights, no card, no watching (the background drops the tab's report). */
+  const deactivate = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    pending.clear();
+    firstPending = 0;
+    card?.close();
+    shown = [];
+    highlighter?.set([]);
+    highlighter?.focus(null);
+  };
+  /** Settings changed (any extension page): pause, resume, re-mark or restyle, without a reload. */
+  async function applySettings(next: Settings) {
+    const wasActive = active();
+    const restyle = next.highlightStyle !== settings.highlightStyle;
+    settings = next;
+    mode = siteMode(settings, siteHost());
+    if (wasActive && !active()) deactivate();
+    else if (!wasActive && active()) await activate();
+    else if (active()) {
+      if (restyle) highlighter?.setStyle(settings.highlightStyle);
+      await mark();
+    }
+  }
+  /** The reader asked for a scan (popup): this page is scanned now and while it lives, unless its site is paused. */
+  async function scanNow(): Promise<TabReplies['scan-now']> {
+    settings = await getSettings();
+    mode = siteMode(settings, siteHost());
+    if (mode === 'paused') return { scanned: false, reason: 'paused' };
+    asked = true;
+    await activate();
+    return { scanned: true, quotes: shown.length };
+  }
+
+  const start = async () => {
+    if (ctx.isInvalid) return;
+    settings = await getSettings().catch(() => ({ ...DEFAULT_SETTINGS }));
+    mode = siteMode(settings, siteHost());
+    if (active()) await activate();
   };
   const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
   if (idle) idle(() => void start(), { timeout: 1000 });
@@ -176,7 +255,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   const quoteAt = (x: number, y: number) => {
     const caret = caretAt(document, x, y);
     if (!caret) return -1;
-    return shown.findIndex((s) => rangesContain(s.ranges, caret.node, caret.offset, x, y));
+    return shown.findIndex((s) => s.marked && rangesContain(s.ranges, caret.node, caret.offset, x, y));
   };
   ctx.addEventListener(document, 'pointermove', (e: PointerEvent) => {
     if (!shown.length || pendingFrame) return;
@@ -220,15 +299,31 @@ export function startScanner(ctx: ContentScriptContext): void {
     if (focus && !card.isOpen()) lastFocus = document.activeElement;
     cardIndex = i;
     highlighter?.focus(s.ranges);
-    card.open({ quote: s.quote, index: i, total: shown.length, ranges: s.ranges }, { focus });
+    // Counted among the highlighted quotes: "Quote 2 of 5" is what the reader can step through.
+    const marked = shown.filter((m) => m.marked);
+    card.open({ quote: s.quote, index: Math.max(0, marked.indexOf(s)), total: marked.length, ranges: s.ranges }, { focus });
   }
   function step(delta: 1 | -1) {
-    if (!shown.length) return;
-    const i = cardIndex < 0 ? (delta > 0 ? 0 : shown.length - 1) : (cardIndex + delta + shown.length) % shown.length;
+    const n = shown.length;
+    if (!shown.some((s) => s.marked)) return;
+    let i = cardIndex < 0 ? (delta > 0 ? 0 : n - 1) : (cardIndex + delta + n) % n;
+    while (!shown[i]!.marked) i = (i + delta + n) % n; // unmarked speakers' quotes are passed over
     // Bring the quote to the upper part of the window, leaving room for its card below it.
     const box = shown[i]!.ranges[0]?.getBoundingClientRect();
     if (box && (box.top < 0 || box.bottom > window.innerHeight * 0.4)) window.scrollBy({ top: box.top - window.innerHeight * 0.2, behavior: 'instant' });
     openAt(i, true);
+  }
+  let flashTimers: Array<ReturnType<typeof setTimeout>> = [];
+  function flash(index: number): boolean {
+    const s = shown[index];
+    const box = s?.ranges[0]?.getBoundingClientRect();
+    if (!s || !box || !s.ranges[0]!.startContainer.isConnected) return false;
+    if (box.top < 0 || box.bottom > window.innerHeight) window.scrollBy({ top: box.top - window.innerHeight * 0.3, behavior: 'instant' });
+    flashTimers.forEach(clearTimeout);
+    // After the blink, the card's quote (if a card is open) keeps the focus highlight, as before.
+    const rest = () => (cardIndex >= 0 ? (shown[cardIndex]?.ranges ?? null) : null);
+    flashTimers = FLASH_STEPS_MS.map((ms, i) => setTimeout(() => highlighter?.focus(i === FLASH_STEPS_MS.length - 1 ? rest() : i % 2 ? null : s.ranges), ms));
+    return true;
   }
   function closed() {
     cardIndex = -1;

@@ -1,24 +1,25 @@
-// The popup page: renders CheckQuote and wires it to the background over runtime messaging.
+// The popup page: renders components/Popup.tsx over the browser (./platform.ts).
+// `?tab=<tabId>` describes that tab (the popup opened as a page, and tests); `?check=<text>` checks that text.
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
-import { CheckQuote } from '@/components/CheckQuote';
-import { request, type Message } from '@/lib/protocol';
+import { Popup } from '@/components/Popup';
+import { t } from '@/components/i18n';
+import { createPlatform, takePendingCheck } from './platform';
 import './style.css';
 
-/** Mounts the panel; `?check=<text>` opens it with that text already checked (e.g. from a page's card). */
+/** Mounts the popup; a selection sent by the context menu or the shortcut replaces the check's text. */
 function main(): void {
   const root = document.getElementById('app');
   if (!root) throw new Error('QuoteTrail popup: #app is missing from popup.html');
-  const initialText = new URLSearchParams(location.search).get('check') ?? '';
-  const send = (message: Message) => browser.runtime.sendMessage(message);
-  render(
-    <CheckQuote
-      lookup={(text) => request(send, 'lookup', { text })}
-      status={() => request(send, 'corpus-status', {})}
-      initialText={initialText}
-    />,
-    root,
-  );
+  document.documentElement.lang = t('htmlLang');
+  const params = new URLSearchParams(location.search);
+  const tabParam = params.get('tab');
+  const check = params.get('check');
+  const platform = createPlatform(tabParam);
+  // A check window (`?check=` alone) is about that text, not about whichever tab is behind it.
+  const showTab = tabParam !== null || check === null;
+  const mount = (checkText: string) => render(<Popup platform={platform} checkText={checkText} showTab={showTab} />, root);
+  mount(check ?? '');
+  if (check === null) takePendingCheck(mount);
 }
 
 main();

@@ -1,0 +1,340 @@
+// The popup's first view: the current tab's quotes grouped by speaker (misattributed first), or why there are none.
+import { useId, useState } from 'preact/hooks';
+import { citationList } from '@/lib/citations';
+import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type TabView } from '@/lib/page-view';
+import type { StoredReport } from '@/lib/report';
+import { isSpeakerId, speakerName } from '@/lib/speakers';
+import { kindLabel, scorePercent, sourceCount, speakerSurnames } from './describe-match';
+import { plural, t } from './i18n';
+import { quoteState, stateLabel } from './QuoteCard';
+import { SourceList } from './SourceList';
+
+/** What the view's controls do, injected so that tests need no browser. */
+export interface PageActions {
+  /** Scrolls the page to a quote and flashes it; false when the page no longer has it. */
+  flash(entry: QuoteEntry): Promise<boolean>;
+  /** Asks the page's content script to scan now (automatic scanning off). */
+  scanNow(): Promise<void>;
+  /** Pauses or resumes scanning on this site; absent where settings are not available. */
+  setPaused?: (paused: boolean) => Promise<void>;
+  /** Adds the page to the reader's own sources; absent where that is not available. */
+  addSource?: () => Promise<void>;
+  copy(text: string): Promise<void>;
+  /** Offers `text` as a file download named `fileName`. */
+  save(fileName: string, text: string): void;
+}
+
+/** The first view's props: the tab's state (null while it is being read) and what the controls do. */
+export interface PageQuotesProps {
+  view: TabView | null;
+  /** The page's hostname (web pages only): what the pause switch applies to. */
+  site: string | null;
+  paused: boolean;
+  /** A private window keeps nothing, so it offers no "add this page". */
+  incognito: boolean;
+  actions: PageActions;
+}
+
+const nameOf = (id: string | null) => (isSpeakerId(id) ? speakerName(id) : null);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The section: a heading, the pause switch, the state's body, and the page's tools. */
+export function PageQuotes({ view, site, paused, incognito, actions }: PageQuotesProps) {
+  const headingId = useId();
+  const report = view?.kind === 'report' ? view.report : null;
+  const scannable = view !== null && view.kind !== 'unscannable';
+  return (
+    <section class="page-quotes" aria-labelledby={headingId} aria-busy={view === null || view.kind === 'scanning'}>
+      <header class="page-head">
+        <h2 id={headingId} class="page-title">
+          {t('onThisPage')}
+          {report && report.quotes.length > 0 && (
+            <span class="page-count"> · {plural(report.quotes.length, 'quotesOne', 'quotesMany')}</span>
+          )}
+        </h2>
+        {scannable && site && actions.setPaused && <PauseSwitch site={site} paused={paused} setPaused={actions.setPaused} />}
+      </header>
+      <div class="page-body">
+        <Body view={view} actions={actions} />
+      </div>
+      {scannable && view.kind !== 'paused' && (
+        <PageTools report={report} incognito={incognito} webPage={site !== null} actions={actions} />
+      )}
+    </section>
+  );
+}
+
+function Body({ view, actions }: { view: TabView | null; actions: PageActions }) {
+  if (view === null) return <p class="page-status muted">{t('pageLoading')}</p>;
+  switch (view.kind) {
+    case 'unscannable':
+      return (
+        <p class="page-status notice">
+          {t(view.reason === 'store' ? 'unscannableStore' : view.reason === 'file' ? 'unscannableFile' : 'unscannableBrowser')}
+        </p>
+      );
+    case 'paused':
+      return (
+        <div class="page-status notice">
+          <p>{t('paused', view.site)}</p>
+          <p class="notice-detail">{t('pausedDetail')}</p>
+        </div>
+      );
+    case 'manual':
+      return <ScanNow scanNow={actions.scanNow} />;
+    case 'scanning':
+      return (
+        <div class="page-status" role="status">
+          <p>{t('scanning')}</p>
+          <p class="notice-detail">{t('scanningDetail')}</p>
+        </div>
+      );
+    case 'report':
+      return <QuoteList report={view.report} actions={actions} />;
+  }
+}
+
+function ScanNow({ scanNow }: { scanNow: () => Promise<void> }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const run = () => {
+    setState({ busy: true, error: null });
+    scanNow().then(
+      () => setState({ busy: false, error: null }),
+      (error: unknown) => setState({ busy: false, error: messageOf(error) }),
+    );
+  };
+  return (
+    <div class="page-status notice">
+      <p>{t('autoScanOff')}</p>
+      <p class="notice-detail">{t('autoScanOffDetail')}</p>
+      <p class="row">
+        <button type="button" class="button primary" onClick={run} disabled={state.busy}>
+          {t('scanNow')}
+        </button>
+      </p>
+      <p class="action-status" aria-live="polite">
+        {state.error ? t('scanFailed', state.error) : state.busy ? t('scanning') : ''}
+      </p>
+    </div>
+  );
+}
+
+function PauseSwitch({ site, paused, setPaused }: { site: string; paused: boolean; setPaused: (p: boolean) => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div class="pause">
+      <label class="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={paused}
+          onChange={(event) => {
+            const next = event.currentTarget.checked;
+            setError(null);
+            setPaused(next).catch((e: unknown) => setError(messageOf(e)));
+          }}
+        />
+        <span>{t('pauseSite', site)}</span>
+      </label>
+      {error && (
+        <p class="action-status error" role="alert">
+          {t('pauseFailed', error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function QuoteList({ report, actions }: { report: StoredReport; actions: PageActions }) {
+  const [open, setOpen] = useState<number | null>(null);
+  if (report.quotes.length === 0) {
+    return (
+      <div class="page-status">
+        <p>{t('noQuotes', speakerSurnames())}</p>
+        <p class="notice-detail">{t('noQuotesDetail')}</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {report.truncated && <p class="notice">{t('truncated', report.quotes.length)}</p>}
+      {groupQuotes(report.quotes).map((group) => (
+        <Group
+          key={group.id}
+          group={group}
+          open={open}
+          onToggle={(entry) => {
+            const opening = open !== entry.position;
+            setOpen(opening ? entry.position : null);
+            return opening;
+          }}
+          actions={actions}
+        />
+      ))}
+    </>
+  );
+}
+
+function groupName(group: QuoteGroup): string {
+  if (group.id === 'misattributed') return t('groupMisattributed');
+  if (group.id === 'others') return t('groupOthers');
+  return nameOf(group.id) ?? t('groupOthers');
+}
+
+function Group({ group, open, onToggle, actions }: {
+  group: QuoteGroup;
+  open: number | null;
+  onToggle: (entry: QuoteEntry) => boolean;
+  actions: PageActions;
+}) {
+  const headingId = useId();
+  return (
+    <section class={`group group-${group.id === 'misattributed' ? 'misattributed' : 'speaker'}`} aria-labelledby={headingId}>
+      <h3 id={headingId} class="group-title">
+        {group.id === 'misattributed' && <span aria-hidden="true">⚠ </span>}
+        {t('groupCount', groupName(group), group.entries.length)}
+      </h3>
+      <ul class="quote-list">
+        {group.entries.map((entry) => (
+          <QuoteItem key={entry.position} entry={entry} open={open === entry.position} onToggle={onToggle} actions={actions} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function QuoteItem({ entry, open, onToggle, actions }: {
+  entry: QuoteEntry;
+  open: boolean;
+  onToggle: (entry: QuoteEntry) => boolean;
+  actions: PageActions;
+}) {
+  const panelId = useId();
+  const [status, setStatus] = useState('');
+  const { quote } = entry;
+  const match = quote.match;
+  const state = quoteState(quote);
+  const kindState = match ? match.kind : 'missing';
+  const flash = () => {
+    setStatus('');
+    actions.flash(entry).then(
+      (found) => setStatus(found ? '' : t('flashFailed')),
+      () => setStatus(t('flashFailed')),
+    );
+  };
+  const copy = () => {
+    const text = citationList(quote, {
+      sources: t('citationSources'),
+      untitled: t('untitled'),
+      undated: t('citationUndated'),
+      quoted: t('quoted'),
+      unquoted: t('unquoted'),
+      speakerName: nameOf,
+    });
+    const n = match?.sources.length ?? 0;
+    actions.copy(text).then(
+      () => setStatus(plural(n, 'copiedOne', 'copiedMany')),
+      (error: unknown) => setStatus(t('copyFailed', messageOf(error))),
+    );
+  };
+  return (
+    <li class={`quote-item state-${state}`}>
+      <button
+        type="button"
+        class="quote-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => {
+          // Opening a quote is choosing it: the page scrolls to it and flashes it.
+          if (onToggle(entry)) flash();
+        }}
+      >
+        <span class="quote-text">“{quote.text}”</span>
+        <span class="quote-meta">
+          {state === 'misattributed' && <span class="badge badge-misattributed">{stateLabel('misattributed')}</span>}
+          <span class={`badge badge-${kindState}`}>{stateLabel(kindState)}</span>
+          <span class="source-count">{sourceCount(match?.sources.length ?? 0)}</span>
+        </span>
+      </button>
+      {match?.misattributed && (
+        <p class="flag">{t('misattributedWarning', nameOf(quote.speaker) ?? '', nameOf(match.speaker) ?? '')}</p>
+      )}
+      <div id={panelId} class="quote-panel" hidden={!open}>
+        {open && (
+          <>
+            {match ? (
+              <>
+                <p class="match-line">
+                  {kindLabel(match)} · {scorePercent(match.score)}
+                </p>
+                <SourceList sources={match.sources} />
+              </>
+            ) : (
+              <p class="muted">{t('stateMissing')}</p>
+            )}
+            <p class="row">
+              <button type="button" class="button" onClick={flash}>
+                {t('showOnPage')}
+              </button>
+              {match && match.sources.length > 0 && (
+                <button type="button" class="button" onClick={copy}>
+                  {t('copyCitations')}
+                </button>
+              )}
+            </p>
+          </>
+        )}
+        <p class="action-status" aria-live="polite">
+          {status}
+        </p>
+      </div>
+    </li>
+  );
+}
+
+function PageTools({ report, incognito, webPage, actions }: {
+  report: StoredReport | null;
+  incognito: boolean;
+  webPage: boolean;
+  actions: PageActions;
+}) {
+  const [status, setStatus] = useState('');
+  const [adding, setAdding] = useState(false);
+  const exportReport = () => {
+    if (!report) return;
+    const name = reportFileName(report);
+    actions.save(name, reportJson(report));
+    setStatus(t('exported', name));
+  };
+  const add = () => {
+    if (!actions.addSource) return;
+    setAdding(true);
+    setStatus(t('adding'));
+    actions.addSource().then(
+      () => setStatus(t('added')),
+      (error: unknown) => setStatus(t('addFailed', messageOf(error))),
+    ).finally(() => setAdding(false));
+  };
+  const canAdd = webPage && actions.addSource !== undefined;
+  if (!report && !canAdd) return null;
+  return (
+    <footer class="page-tools">
+      <p class="row">
+        {report && (
+          <button type="button" class="button" onClick={exportReport}>
+            {t('exportReport')}
+          </button>
+        )}
+        {canAdd && !incognito && (
+          <button type="button" class="button" onClick={add} disabled={adding}>
+            {t('addSource')}
+          </button>
+        )}
+      </p>
+      {canAdd && incognito && <p class="muted">{t('privateWindow')}</p>}
+      <p class="action-status" aria-live="polite">
+        {status}
+      </p>
+    </footer>
+  );
+}

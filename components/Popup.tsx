@@ -1,0 +1,108 @@
+// The whole popup: the current tab's quotes (PageQuotes) above the "Check a quote" panel (CheckQuote).
+import { useEffect, useState } from 'preact/hooks';
+import type { CorpusStatus } from '@/lib/protocol';
+import { siteOf, tabView, type QuoteEntry } from '@/lib/page-view';
+import type { StoredReport } from '@/lib/report';
+import { CheckQuote, type LookupReply } from './CheckQuote';
+import { PageQuotes, type PageActions } from './PageQuotes';
+
+/** The tab the popup describes. */
+export interface TabInfo {
+  id: number;
+  /** Known where the browser tells it (activeTab in the toolbar popup); else the report's URL stands in. */
+  url?: string;
+  incognito: boolean;
+}
+
+/** A site's settings as the popup needs them. */
+export interface SiteState {
+  autoScan: boolean;
+  paused: boolean;
+}
+
+/** Everything the popup asks of the browser, injected so that tests need none. */
+export interface PopupPlatform {
+  lookup(text: string): Promise<LookupReply>;
+  status(): Promise<CorpusStatus>;
+  /** The tab to describe, or null when there is none (the popup opened as a page, or as a check window). */
+  tab(): Promise<TabInfo | null>;
+  fileAccess(): Promise<boolean>;
+  /** Calls back with the tab's report now and on every change; returns the unsubscribe. */
+  watchReport(tabId: number, onReport: (report: StoredReport | undefined) => void): () => void;
+  /** Calls back with the site's settings now and on every change; returns the unsubscribe. */
+  watchSite(site: string | null, onSite: (state: SiteState) => void): () => void;
+  /** Pauses or resumes a site; absent where the settings module is not there. */
+  pauseSite?: (site: string, paused: boolean) => Promise<void>;
+  flash(tabId: number, entry: QuoteEntry): Promise<boolean>;
+  scanNow(tabId: number): Promise<void>;
+  addSource?: (tabId: number) => Promise<void>;
+  copy(text: string): Promise<void>;
+  save(fileName: string, text: string): void;
+}
+
+/** The popup's props: the platform, and a text to check at once (`?check=`, or a pending selection). */
+export interface PopupProps {
+  platform: PopupPlatform;
+  checkText?: string;
+  /** Describe this tab (`?tab=<id>`) rather than asking the platform which one is current. */
+  showTab?: boolean;
+}
+
+type TabState = { loading: true } | { loading: false; tab: TabInfo | null };
+
+/** The popup: the tab's section only where there is a tab; the check panel always. */
+export function Popup({ platform, checkText = '', showTab = true }: PopupProps) {
+  const [tabState, setTabState] = useState<TabState>(showTab ? { loading: true } : { loading: false, tab: null });
+  useEffect(() => {
+    if (!showTab) return;
+    let live = true;
+    platform.tab().then(
+      (tab) => live && setTabState({ loading: false, tab }),
+      () => live && setTabState({ loading: false, tab: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const tab = tabState.loading ? undefined : tabState.tab;
+  return (
+    <>
+      {/* While the tab is being read its section already holds its place, so nothing below it jumps. */}
+      {showTab && tab !== null && <TabSection platform={platform} tab={tab} />}
+      <CheckQuote key={checkText} lookup={platform.lookup} status={platform.status} initialText={checkText} />
+    </>
+  );
+}
+
+function TabSection({ platform, tab }: { platform: PopupPlatform; tab: TabInfo | undefined }) {
+  const [report, setReport] = useState<{ value: StoredReport | undefined } | null>(null);
+  const [site, setSite] = useState<SiteState | null>(null);
+  const [fileAccess, setFileAccess] = useState(false);
+  const tabId = tab?.id;
+  const url = tab?.url ?? report?.value?.url;
+  const host = siteOf(url);
+
+  useEffect(() => {
+    if (tabId === undefined) return;
+    void platform.fileAccess().then(setFileAccess, () => setFileAccess(false));
+    return platform.watchReport(tabId, (value) => setReport({ value }));
+  }, [tabId]);
+  useEffect(() => {
+    if (tabId === undefined) return;
+    return platform.watchSite(host, setSite);
+  }, [tabId, host]);
+
+  const ready = tab !== undefined && report !== null && site !== null;
+  const view = ready
+    ? tabView({ url: tab.url, report: report.value, fileAccess, paused: site.paused, autoScan: site.autoScan })
+    : null;
+  const actions: PageActions = {
+    flash: (entry) => (tabId === undefined ? Promise.resolve(false) : platform.flash(tabId, entry)),
+    scanNow: () => (tabId === undefined ? Promise.resolve() : platform.scanNow(tabId)),
+    ...(platform.pauseSite && host ? { setPaused: (paused: boolean) => platform.pauseSite!(host, paused) } : {}),
+    ...(platform.addSource && tabId !== undefined ? { addSource: () => platform.addSource!(tabId) } : {}),
+    copy: platform.copy,
+    save: platform.save,
+  };
+  return <PageQuotes view={view} site={host} paused={site?.paused ?? false} incognito={tab?.incognito ?? false} actions={actions} />;
+}

@@ -1,0 +1,119 @@
+// The popup's platform: the browser APIs behind components/Popup.tsx (tabs, storage.session, settings, messaging).
+import { browser } from 'wxt/browser';
+import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
+import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/pending-check';
+import { request, requestTab, type Message, type TabMessage } from '@/lib/protocol';
+import { reportKey, type StoredReport } from '@/lib/report';
+import { getSettings, pauseSite, siteMode, watchSettings, type Settings } from '@/lib/settings';
+
+const send = (message: Message) => browser.runtime.sendMessage(message);
+
+/** Sends to a tab's content script: one frame, or every frame (the first answer counts). */
+const toTab = (tabId: number, frameId?: number) => (message: TabMessage) =>
+  browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId });
+
+/** The tab named by `?tab=<id>`, or the active tab of this window unless that is the popup page itself. */
+async function currentTab(tabParam: string | null): Promise<TabInfo | null> {
+  if (tabParam !== null) {
+    const id = Number(tabParam);
+    if (!Number.isInteger(id) || id < 0) return null;
+    // No "tabs" permission: the URL is there only where the browser grants it; the report's URL stands in.
+    const tab = await browser.tabs.get(id).catch(() => undefined);
+    return { id, ...(tab?.url ? { url: tab.url } : {}), incognito: tab?.incognito ?? false };
+  }
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  // Opened as a page (a tab of its own, or the selection-check window): there is no page to describe.
+  const self = await browser.tabs.getCurrent().catch(() => undefined);
+  if (active?.id === undefined || (self && self.id === active.id)) return null;
+  return { id: active.id, ...(active.url ? { url: active.url } : {}), incognito: active.incognito };
+}
+
+function siteState(settings: Settings, site: string | null): SiteState {
+  if (!site) return { autoScan: settings.autoScan, paused: false };
+  const mode = siteMode(settings, site);
+  return { autoScan: mode !== 'manual', paused: mode === 'paused' };
+}
+
+/** The real platform. `tabParam` is the page's `?tab=` parameter (null in the toolbar popup). */
+export function createPlatform(tabParam: string | null): PopupPlatform {
+  return {
+    lookup: (text) => request(send, 'lookup', { text }),
+    status: () => request(send, 'corpus-status', {}),
+    tab: () => currentTab(tabParam),
+    fileAccess: () => browser.extension.isAllowedFileSchemeAccess(),
+    watchReport(tabId, onReport) {
+      const key = reportKey(tabId);
+      let live = true;
+      const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area === 'session' && key in changes) onReport(changes[key]!.newValue as StoredReport | undefined);
+      };
+      browser.storage.onChanged.addListener(listener);
+      void browser.storage.session.get(key).then((all) => live && onReport(all[key] as StoredReport | undefined));
+      return () => {
+        live = false;
+        browser.storage.onChanged.removeListener(listener);
+      };
+    },
+    watchSite(site, onSite) {
+      let live = true;
+      const unwatch = watchSettings((settings) => onSite(siteState(settings, site)));
+      void getSettings().then(
+        (settings) => live && onSite(siteState(settings, site)),
+        () => live && onSite({ autoScan: true, paused: false }),
+      );
+      return () => {
+        live = false;
+        unwatch();
+      };
+    },
+    pauseSite: async (site, paused) => {
+      await pauseSite(site, paused);
+    },
+    async flash(tabId, entry) {
+      const reply = await requestTab(toTab(tabId, entry.frameId), 'flash-quote', { index: entry.index });
+      return reply.found;
+    },
+    async scanNow(tabId) {
+      // Every frame scans; the top frame answers (see entrypoints/content/).
+      await requestTab(toTab(tabId), 'scan-now', {});
+    },
+    async addSource(tabId) {
+      await request(send, 'add-source', { tabId });
+    },
+    copy: (text) => navigator.clipboard.writeText(text),
+    save(fileName, text) {
+      // A Blob URL and <a download>: a file download without the "downloads" permission.
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+  };
+}
+
+/**
+ * The text the context menu or the shortcut left for this popup, taken (removed) so that it is shown once;
+ * it may still be on its way when the popup opens, so a change in the next moment counts too.
+ */
+export function takePendingCheck(onText: (text: string) => void, waitMs = 1500): void {
+  const take = (value: unknown) => {
+    const text = freshPendingText(value, Date.now());
+    if (text === null) return false;
+    void browser.storage.session.remove(PENDING_CHECK_KEY);
+    onText(text);
+    return true;
+  };
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'session' && PENDING_CHECK_KEY in changes && take(changes[PENDING_CHECK_KEY]!.newValue)) stop();
+  };
+  const stop = () => browser.storage.onChanged.removeListener(listener);
+  browser.storage.onChanged.addListener(listener);
+  setTimeout(stop, waitMs);
+  void browser.storage.session.get(PENDING_CHECK_KEY).then((all) => {
+    if (take(all[PENDING_CHECK_KEY])) stop();
+  }, () => undefined);
+}
