@@ -54,7 +54,8 @@ const PRONOUN_REACH = 2000;
 // How far after a quotation its attribution may stand ("…," she said, and the next sentence).
 const CONTEXT_AFTER = 600;
 // A character that blanks quoted text out of the attribution context while keeping every offset.
-const BLANK = '\u2063';
+// A private-use character: no page shows one, so it cannot be confused with the page's own text.
+const BLANK = '\uE000';
 
 // The work is a generator that pauses every STEP_ITEMS blocks or quotes, so that the content script can
 // hand the main thread back between slices on a huge page, while the corpus builder runs it straight through.
@@ -128,14 +129,27 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
   };
   const zoneOf = (offset: number) => blocks[sentences[sentenceAt(offset)]!.block]!.zone;
 
+  // The fuller mentions of each shared surname (Ron Johnson, Ambassador Johnson), in order: built once per surname.
+  const fuller = new Map<string, Mention[]>();
+  const fullerMentions = (surname: string) => {
+    let list = fuller.get(surname);
+    if (!list) {
+      list = mentions.filter((o) => o.kind !== 'pronoun' && !(o.speaker && o.surname) && sameSurname(o, surname, text));
+      fuller.set(surname, list);
+    }
+    return list;
+  };
+  const elementAt = new Map(doc.elementQuotes.map((e) => [e.start, e]));
+
   /** Resolves a mention to one of ours, or null (someone else, or nobody we can be sure of). */
   const resolve = (m: Mention): SpeakerId | null => {
     if (m.kind === 'pronoun') return antecedent(m.start, m.gender);
     if (m.surname && m.speaker) {
       // A bare shared surname is ours only when the nearest fuller mention of that surname is ours.
-      const full = mentions.filter((o) => o !== m && o.kind !== 'pronoun' && !(o.speaker && o.surname) && sameSurname(o, m.surname!, text));
-      const before = full.filter((o) => o.end <= m.start).at(-1);
-      const pick = before ?? full.find((o) => o.start >= m.end);
+      const full = fullerMentions(m.surname);
+      let k = firstStartingAtOrAfter(full, m.start, (o) => o.start) - 1;
+      while (k >= 0 && full[k]!.end > m.start) k--;
+      const pick = full[k] ?? full[firstStartingAtOrAfter(full, m.end, (o) => o.start)];
       return pick && pick.speaker === m.speaker ? m.speaker : null;
     }
     return m.speaker;
@@ -161,7 +175,8 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     const pre = mentionsIn(s0.start, open);
     const post = mentionsIn(close, s1.end);
     const after = masked.slice(close, s1.end);
-    const lead = /^[\s,;:\u2014\u2013-]*/.exec(after)![0].length;
+    // Punctuation, spaces and invisible format characters (LRM, RLM, bidi isolates) before an attribution.
+    const lead = /^[\s\p{Cf},;:\u2014\u2013-]*/u.exec(after)![0].length;
     const heading = blocks[s0.block]!.kind === 'heading';
 
     // "…," Sheinbaum said. / "…," said the secretary of state. / Headline 'Quote': Rubio
@@ -227,7 +242,8 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     for (let next = spans[i + 1]; next && isSplitTail(masked, span, next, mentionsIn(span.close, next.open)); next = spans[i + 1]) {
       const tag = fromSentence(span.open, span.close) ?? fromSentence(next.open, next.close);
       if (!tag) break;
-      attribution = tag;
+      // A chain's first speaker stands: a pronoun far down a long chain has no name within reach.
+      if (!attribution || attribution.speaker === null) attribution = tag;
       parts.push(next.pieces);
       span = next;
       i++;
@@ -241,9 +257,9 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
       speaker = neighbour(found, sentences, sentenceAt(first.open), fromSentenceOfOthers);
     }
     if (first.via === 'blockquote' && !attribution) {
-      const element = doc.elementQuotes.find((e) => e.start === first.open);
+      const element = elementAt.get(first.open);
       if (element?.attribution) {
-        const m = mentions.find((x) => x.start >= element.attribution!.start && x.end <= element.attribution!.end);
+        const m = mentionsIn(element.attribution.start, element.attribution.end)[0];
         if (m) speaker = resolve(m);
       }
     }

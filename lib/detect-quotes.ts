@@ -1,5 +1,5 @@
 // Spots quotation spans in a TextDoc: every kind of quotation mark, not apostrophes, nesting, multi-paragraph quotes.
-import { lastStartingAtOrBefore } from './search';
+import { firstStartingAtOrAfter, lastStartingAtOrBefore } from './search';
 import type { TextDoc } from './text-doc';
 
 /** A quotation found in a document. Offsets are into `TextDoc.text`. */
@@ -70,19 +70,22 @@ function markQuotes(doc: TextDoc): QuoteSpan[] {
       carried = null;
     }
 
-    MARK.lastIndex = from;
-    for (let m = MARK.exec(text); m && m.index < block.end; m = MARK.exec(text)) {
-      const i = m.index;
+    // Indices into `stack` of each family's open marks, innermost last: finding a family's innermost is O(1).
+    const openAt: Record<Family, number[]> = { double: [], single: [], guillemet: [] };
+    stack.forEach((o, k) => openAt[o.family].push(k));
+    // Searched within the block only: a block without a mark must not scan the rest of the document.
+    const chunk = text.slice(from, block.end);
+    MARK.lastIndex = 0;
+    for (let m = MARK.exec(chunk); m; m = MARK.exec(chunk)) {
+      const i = from + m.index;
       const ch = m[0];
       const prev = i > block.start ? text[i - 1] : undefined;
       const next = i + 1 < block.end ? text[i + 1] : undefined;
-      const innermost = (family: Family) => {
-        for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.family === family) return k;
-        return -1;
-      };
+      const innermost = (family: Family) => openAt[family].at(-1) ?? -1;
       const closeAt = (k: number) => {
         const open = stack[k]!;
         stack.length = k; // unmatched marks inside (apostrophes taken for openings) are dropped
+        for (const list of Object.values(openAt)) while (list.length && list.at(-1)! >= k) list.pop();
         if (k === 0) {
           const pieces = open.pieces.length ? open.pieces : [{ start: open.index + 1, end: i }];
           const last = pieces[pieces.length - 1]!;
@@ -96,7 +99,7 @@ function markQuotes(doc: TextDoc): QuoteSpan[] {
           }
         }
       };
-      const push = (family: Family) => stack.push({ index: i, family, char: ch, block: b, pieces: [] });
+      const push = (family: Family) => openAt[family].push(stack.push({ index: i, family, char: ch, block: b, pieces: [] }) - 1);
 
       switch (ch) {
         case '\u201C': {
@@ -110,12 +113,20 @@ function markQuotes(doc: TextDoc): QuoteSpan[] {
           push('double');
           break;
         case '\u201D': {
-          const k = innermost('double');
+          // A curly closing mark closes the innermost curly opening: a stray straight mark inside is dropped.
+          let k = innermost('double');
+          for (let c = k; c >= 0; c--) {
+            if (stack[c]!.family === 'double' && stack[c]!.char !== '"') {
+              k = c;
+              break;
+            }
+          }
           if (k >= 0) closeAt(k);
           else if ((prev === undefined || /\s/.test(prev)) && next !== undefined && !/\s/.test(next)) push('double');
           break;
         }
         case '"': {
+          if (isWordChar(prev) && isWordChar(next)) break; // a Hebrew gershayim (ארה"ב) inside a word
           const k = innermost('double');
           const closes = k >= 0 && stack[k]!.char === '"' && prev !== undefined && !/\s/.test(prev);
           if (closes) closeAt(k);
@@ -168,17 +179,20 @@ function openFamily(ch: string): Family | null {
  */
 export function detectQuotes(doc: TextDoc): QuoteSpan[] {
   const marked = markQuotes(doc);
+  const byOpen = [...marked].sort((a, b) => a.open - b.open);
   const result: QuoteSpan[] = [];
   const blockAt = (offset: number) => lastStartingAtOrBefore(doc.blocks, offset, (b) => b.start);
   const elements = [...doc.elementQuotes].sort((a, b) => a.start - b.start);
-  const inside = (s: QuoteSpan, e: { start: number; end: number }) => s.open >= e.start && s.close <= e.end;
   for (const element of elements) {
     const attribution = element.attribution;
     const end = attribution && attribution.start >= element.start ? attribution.start : element.end;
     const body = doc.text.slice(element.start, end);
-    const markedInside = marked.filter((s) => inside(s, { start: element.start, end }));
-    // A blockquote that quotes with marks of its own is read through its marks.
-    if (element.kind === 'blockquote' && markedInside.length > 0) continue;
+    // A blockquote that quotes with marks of its own (or that a quote from the one before runs into) is read
+    // through its marks; a <q> inside a quotation is part of it. Top-level marked spans are disjoint and
+    // sorted, so the only one that can overlap the element is the last one opening before its end.
+    const last = byOpen[firstStartingAtOrAfter(byOpen, end, (s) => s.open) - 1];
+    const overlapped = last !== undefined && last.close > element.start;
+    if (overlapped && (element.kind === 'blockquote' || (last.open <= element.start && last.close >= end))) continue;
     const lead = body.length - body.trimStart().length;
     const trail = body.length - body.trimEnd().length;
     const start = element.start + lead;
@@ -191,8 +205,15 @@ export function detectQuotes(doc: TextDoc): QuoteSpan[] {
   }
   // Marks inside an element quote are a quote within that quote; marks elsewhere stand on their own.
   const byElement = result.slice();
-  for (const span of marked) {
-    if (!byElement.some((e) => span.open >= e.open && span.close <= e.close)) result.push(span);
+  let e = 0;
+  let maxClose = -1;
+  for (const span of byOpen) {
+    while (e < byElement.length && byElement[e]!.open <= span.open) maxClose = Math.max(maxClose, byElement[e++]!.close);
+    if (span.close > maxClose) result.push(span);
   }
-  return result.sort((a, b) => a.open - b.open);
+  // Whatever remains, no two quotes overlap: the one that opens first (the outer one) is kept.
+  result.sort((a, b) => a.open - b.open || b.close - a.close);
+  const disjoint: QuoteSpan[] = [];
+  for (const span of result) if (!disjoint.length || span.open >= disjoint.at(-1)!.close) disjoint.push(span);
+  return disjoint;
 }

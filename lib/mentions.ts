@@ -108,9 +108,16 @@ export function findMentions(text: string, options: { from?: number; to?: number
 function findIn(text: string, heading: boolean): Mention[] {
   patterns ??= buildPatterns();
   const found: Mention[] = [];
-  const taken = (start: number, end: number) => found.some((m) => start < m.end && end > m.start);
+  // Which characters a mention already covers: checking a new find costs its own length, not the finds so far.
+  const covered = new Uint8Array(text.length + 1);
+  const taken = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (covered[i]) return true;
+    return false;
+  };
   const add = (m: Mention) => {
-    if (!taken(m.start, m.end)) found.push(m);
+    if (taken(m.start, m.end)) return;
+    covered.fill(1, m.start, m.end);
+    found.push(m);
   };
 
   const { names, titles, byName, byTitle } = patterns;

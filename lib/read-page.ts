@@ -34,8 +34,8 @@ const ASIDE_TAGS = new Set(['NAV', 'ASIDE']);
 const ASIDE_ROLES = /^(?:navigation|complementary|contentinfo|banner|search|menu|menubar|dialog|alertdialog)$/;
 const ASIDE_NAMES = /(?:^|[\s_-])(?:comments?|comment-list|comentarios?|disqus|replies|sidebar|side-bar|barra-lateral|rail|related|recommend\w*|most-read|mostread|trending|popular|newsletter|subscribe|cookie\w*|consent|banner|promo\w*|advert\w*|ads?|sponsor\w*|social|share|sharing|footer|site-footer|site-header|masthead|navbar|nav|menu|breadcrumbs?|outbrain|taboola|pull-?quote)(?:$|[\s_-])/i;
 // A text node in runs: visible characters (1), whitespace, no-break spaces included (2), or characters never
-// shown (soft hyphen, zero-width space and joiners, word joiner, BOM), which are dropped.
-const RUN = /([^\s\u00AD\u200B-\u200D\u2060\uFEFF]+)|(\s+)|[\u00AD\u200B-\u200D\u2060\uFEFF]+/g;
+// shown (soft hyphen, zero-width space and joiners, direction marks and isolates, word joiner, BOM), dropped.
+const RUN = /([^\s\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+)|(\s+)|[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/g;
 
 /** Options: what to leave out (our own UI), and how to tell whether an element is shown. */
 export interface ReadOptions {
@@ -43,12 +43,15 @@ export interface ReadOptions {
   isHidden?: (element: Element) => boolean;
 }
 
+const computed = (element: Element) => element.ownerDocument.defaultView?.getComputedStyle(element);
+
 /** Whether an element is hidden: the browser's own answer where it has one (checkVisibility). */
 export function defaultIsHidden(element: Element): boolean {
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  if (typeof check === 'function') return !check.call(element);
-  const style = element.ownerDocument.defaultView?.getComputedStyle(element);
+  // checkVisibility() is false for `display: contents`, which has no box of its own but shows its children.
+  if (typeof check === 'function') return !check.call(element) && computed(element)?.display !== 'contents';
+  const style = computed(element);
   return style?.display === 'none' || style?.visibility === 'hidden';
 }
 
@@ -211,7 +214,15 @@ function recordBlockquote(page: PageText, element: Element, start: number, end: 
   let attribution: ElementQuote['attribution'];
   const credit = element.querySelector('footer, cite, figcaption');
   if (credit) {
-    const seg = page.segments.find((s) => credit.contains(s.node) && s.textStart >= start);
+    let seg: Segment | undefined;
+    for (let k = lastStartingAtOrBefore(page.segments, start, (x) => x.textStart); k < page.segments.length; k++) {
+      const candidate = page.segments[k]!;
+      if (candidate.textStart >= end) break;
+      if (candidate.textStart >= start && credit.contains(candidate.node)) {
+        seg = candidate;
+        break;
+      }
+    }
     if (seg) attribution = { start: seg.textStart, end };
   }
   if (!attribution) {

@@ -8,7 +8,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 // A sentence ends at . ! ? (and any closing marks) before a capital, a digit or a blanked quotation.
-const END = /[.!?]+["'\u201D\u2019\u00BB)\]\u2063]*(?=\s+(?:\u2063|["'\u201C\u2018\u00AB(\u00BF\u00A1]*[\p{Lu}\p{N}]))/gu;
+const END = /[.!?]+["'\u201D\u2019\u00BB)\]\uE000]*(?=\s+(?:\uE000|["'\u201C\u2018\u00AB(\u00BF\u00A1]*[\p{Lu}\p{N}]))/gu;
 
 /**
  * Returns the [start, end) ranges of the sentences in text[from, to). `masked` is the same text with
@@ -17,8 +17,11 @@ const END = /[.!?]+["'\u201D\u2019\u00BB)\]\u2063]*(?=\s+(?:\u2063|["'\u201C\u20
 export function splitSentences(masked: string, from: number, to: number): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let start = from;
+  // Searched within the block only (plus what the look-ahead needs): a block without a sentence end must not
+  // scan the rest of the document.
+  const chunk = masked.slice(0, Math.min(masked.length, to + 64));
   END.lastIndex = from;
-  for (let m = END.exec(masked); m && m.index < to; m = END.exec(masked)) {
+  for (let m = END.exec(chunk); m && m.index < to; m = END.exec(chunk)) {
     const wordBefore = /([\p{L}.]+)$/u.exec(masked.slice(Math.max(from, m.index - 12), m.index))?.[1]?.toLowerCase() ?? '';
     // An abbreviation, or a lone initial ("Donald J. Trump"), does not end a sentence.
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(wordBefore.replace(/\.$/, '')) || /^\p{L}$/u.test(wordBefore))) continue;
