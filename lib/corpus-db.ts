@@ -1,5 +1,5 @@
 // The one module that owns the Dexie database: schema, versioned upgrades, corpus loading, and the indexed reader.
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import { sourceCorpus, type CorpusFile, type CorpusQuote, type Passage, type SourceMeta } from './corpus';
 import { pageAddress, rankByKeys, shingleKeys, wordsKey, type CorpusReader, type SourceLabel } from './lookup';
 import { isUserSourceId, MAX_SOURCE_QUOTES, USER_SOURCE_PREFIX, userSourceId, type UserSourceSummary } from './reader-sources';
@@ -198,6 +198,20 @@ async function rowsInOrder<T, Id extends string>(
   return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
+/** A word pair found in more rows than this says little about which row a text comes from: read no more of it. */
+export const POSTING_LIMIT = 64;
+
+/**
+ * The ids of the rows that share each key, at most POSTING_LIMIT per key: one getAllKeys request per key, all
+ * in one read transaction (Dexie's anyOf walks a cursor, one request per matching entry).
+ */
+async function idsForKeys<K>(table: Table<unknown, K>, keys: string[]): Promise<K[]> {
+  const lists = await table.db.transaction('r', table, () =>
+    Promise.all(keys.map((k) => table.where('keys').equals(k).limit(POSTING_LIMIT).primaryKeys())),
+  );
+  return lists.flat();
+}
+
 /**
  * A CorpusReader over the database, the bundled corpus and the reader's own sources together: candidates come
  * from the multi-entry key indexes, never a full scan; bundled rows rank first on a tie.
@@ -207,10 +221,7 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
   return {
     async quotesByKeys(keys, limit) {
       if (keys.length === 0) return [];
-      const [bundled, user] = await Promise.all([
-        db.quotes.where('keys').anyOf(keys).primaryKeys(),
-        db.userQuotes.where('keys').anyOf(keys).primaryKeys(),
-      ]);
+      const [bundled, user] = await Promise.all([idsForKeys(db.quotes, keys), idsForKeys(db.userQuotes, keys)]);
       const top = rankByKeys([...bundled, ...user], limit, (id) => id);
       return rowsInOrder<CorpusQuote, CorpusQuote['id']>(top, (ids) => db.quotes.bulkGet(ids), (ids) => db.userQuotes.bulkGet(ids));
     },
@@ -220,10 +231,7 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
     },
     async passagesByKeys(keys, limit) {
       if (keys.length === 0) return [];
-      const [bundled, user] = await Promise.all([
-        db.passages.where('keys').anyOf(keys).primaryKeys(),
-        db.userPassages.where('keys').anyOf(keys).primaryKeys(),
-      ]);
+      const [bundled, user] = await Promise.all([idsForKeys(db.passages, keys), idsForKeys(db.userPassages, keys)]);
       const top = rankByKeys([...bundled, ...user], limit, (id) => id);
       return rowsInOrder<Passage, string>(top, (ids) => db.passages.bulkGet(ids), (ids) => db.userPassages.bulkGet(ids));
     },

@@ -3,7 +3,7 @@ import type { CorpusFile } from './corpus';
 import { createDbReader, loadCorpus, type QuoteTrailDb } from './corpus-db';
 import { lookupQuote } from './lookup';
 import type { CorpusStatus, Handlers } from './protocol';
-import { mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
+import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
 import type { QuoteMatch, SourceId, SpeakerId } from './types';
 
 /** The small file beside corpus.json that says which corpus the extension bundles. */
@@ -108,7 +108,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
         const match = await lookup(text, speaker ?? null);
         return { match, searched: { sources: await reader.sourceCount() } };
       },
-      async scan({ url, quotes, topUrl }, sender) {
+      async scan({ url, quotes, topUrl, truncated: scanTruncated }, sender) {
         await ready();
         const pageUrl = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? url);
         if (options.allowReport && !(await options.allowReport(pageUrl))) {
@@ -116,8 +116,21 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
           return { quotes: quotes.map(() => null), searched: { sources: await reader.sourceCount() } };
         }
         const exclude = await selfSources(url, topUrl);
-        const results = [];
-        for (const q of quotes) results.push(worthLooking(q) ? toPageQuote(q, await lookup(q.text, q.speaker, exclude)) : null);
+        // The report keeps at most MAX_REPORT_QUOTES: past that, nothing more is looked up (a page of 10,000
+        // quotes gets its report in seconds, marked truncated, instead of never).
+        const results: Array<ReturnType<typeof toPageQuote>> = [];
+        let reportable = 0;
+        let truncated = scanTruncated === true;
+        for (const q of quotes) {
+          if (reportable >= MAX_REPORT_QUOTES) {
+            results.push(null);
+            truncated ||= worthLooking(q);
+            continue;
+          }
+          const result = worthLooking(q) ? toPageQuote(q, await lookup(q.text, q.speaker, exclude)) : null;
+          if (result) reportable++;
+          results.push(result);
+        }
         const tabId = sender.tabId;
         if (reports && tabId !== undefined) {
           const scanned = results.filter((r) => r !== null);
@@ -125,7 +138,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
             // Asked again: the site may have been paused while the quotes were looked up.
             if (options.allowReport && !(await options.allowReport(pageUrl))) return;
             const report = mergeReport(await reports.get(tabId), {
-              url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(),
+              url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(), truncated,
               ...(topUrl ? { topUrl } : {}),
             });
             await reports.set(tabId, report);

@@ -16,7 +16,14 @@ export interface Requests {
   /** The corpus state, so the popup can say "loading" instead of "no match". */
   'corpus-status': Record<string, never>;
   /** A content script's scan of its frame: all its quotes in one message (not one per quote). */
-  scan: { url: string; quotes: ScannedQuote[]; /** A frame's best knowledge of the top page's URL. */ topUrl?: string };
+  scan: {
+    url: string;
+    quotes: ScannedQuote[];
+    /** A frame's best knowledge of the top page's URL. */
+    topUrl?: string;
+    /** The frame found more quotes than it sent (more than a report can hold). */
+    truncated?: boolean;
+  };
   /** "Add this page to my sources": the background asks the tab for its article and keeps it (refused in a private window). */
   'add-source': { tabId: number };
   /** The reader's own sources, most recently added first. */

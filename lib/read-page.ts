@@ -85,6 +85,36 @@ export function emptyPageText(): PageText {
  * Returns how many characters it added.
  */
 export function readInto(page: PageText, root: Node, options: ReadOptions = {}): number {
+  const steps = readSteps(page, root, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same as readInto, in slices of about `sliceMs` with `pause()` awaited between them, so that reading a
+ * megabyte of page never holds the main thread for long. The page must not be read by anyone else meanwhile.
+ */
+export async function readIntoInSlices(
+  page: PageText, root: Node, options: ReadOptions, pause: () => Promise<void>, sliceMs = 8,
+): Promise<number> {
+  const steps = readSteps(page, root, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+// How many nodes are visited between two chances to pause.
+const NODES_PER_STEP = 256;
+
+function* readSteps(page: PageText, root: Node, options: ReadOptions): Generator<void, number> {
   const isHidden = options.isHidden ?? defaultIsHidden;
   const skip = options.skip ?? (() => false);
   const before = page.text.length;
@@ -141,7 +171,8 @@ export function readInto(page: PageText, root: Node, options: ReadOptions = {}):
   })();
   openBlock('paragraph', rootZone);
   const stack: Frame[] = [{ node: root, zone: rootZone, inArticle: false, kind: 'paragraph' }];
-  while (stack.length) {
+  for (let visited = 1; stack.length; visited++) {
+    if (visited % NODES_PER_STEP === 0) yield;
     const frame = stack.pop()!;
     if (frame.exit) {
       frame.exit();

@@ -26,6 +26,8 @@ export type StoredReport = Omit<PageReport, 'quotes'> & {
   quotes: StoredQuote[];
   /** True once the top frame has reported (a frame may report first; its quotes then wait for the top's). */
   top?: boolean;
+  /** Frames whose last scan left quotes out (more than a report holds). */
+  truncatedFrames?: number[];
 };
 
 /** True when a scan needs a lookup for this quote: ours, or long enough to be reported if it matches. */
@@ -53,7 +55,7 @@ export function toPageQuote(q: ScannedQuote, match: QuoteMatch | null): PageQuot
  */
 export function mergeReport(
   existing: StoredReport | undefined,
-  scan: { url: string; frameId: number; quotes: PageQuote[]; scannedAt: string; topUrl?: string },
+  scan: { url: string; frameId: number; quotes: PageQuote[]; scannedAt: string; topUrl?: string; truncated?: boolean },
 ): StoredReport {
   // A report is removed when its tab navigates, so a report the top frame has not written yet is this page's.
   const sameDocument = existing && (scan.frameId !== 0 || !existing.top || existing.url === scan.url);
@@ -63,7 +65,15 @@ export function mergeReport(
   const top = scan.frameId === 0 || (sameDocument && existing.top === true);
   // Until the top frame reports, a frame's guess at the top URL (its parent's, or its referrer) stands in.
   const url = scan.frameId === 0 ? scan.url : (existing?.url ?? scan.topUrl ?? scan.url);
-  return capReport({ url, scannedAt: scan.scannedAt, quotes, top });
+  const report: StoredReport = capReport<StoredReport>({ url, scannedAt: scan.scannedAt, quotes, top });
+  // A frame that left quotes out (too many to look up) keeps the report marked until it reports again whole.
+  const framesTruncated = new Set([...(sameDocument ? existing.truncatedFrames ?? [] : []), scan.frameId]);
+  if (!scan.truncated) framesTruncated.delete(scan.frameId);
+  if (framesTruncated.size) {
+    report.truncated = true;
+    report.truncatedFrames = [...framesTruncated];
+  }
+  return report;
 }
 
 /** Keeps a report within MAX_REPORT_QUOTES and MAX_REPORT_BYTES, marking it `truncated` when it drops quotes. */
