@@ -51,8 +51,8 @@ const VERB_AT_START = new RegExp(`^(?:\\p{L}+ly\\s+)?(?:${SPEECH_VERBS.join('|')
 const ACCORDING = /(?<![\p{L}])(?:according to|seg\u00FAn)\s+$/iu;
 // How far back (characters) a pronoun may look for the person it stands for.
 const PRONOUN_REACH = 2000;
-// How far after a quotation its attribution may stand ("…," she said, and the next sentence).
-const CONTEXT_AFTER = 600;
+// How far a bare shared surname (Johnson) looks for the fuller mention that says who it is.
+const SURNAME_REACH = 20_000;
 // A character that blanks quoted text out of the attribution context while keeping every offset.
 // A private-use character: no page shows one, so it cannot be confused with the page's own text.
 const BLANK = '\uE000';
@@ -99,46 +99,68 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
   const masked = maskQuotes(text, spans);
   yield;
 
-  // Mentions are looked for only near quotations (a page may be a megabyte with a handful of quotes).
-  const near = new Uint8Array(blocks.length);
-  let b0 = 0;
-  for (const span of spans) {
-    const from = span.open - PRONOUN_REACH - CONTEXT_AFTER;
-    const to = span.close + CONTEXT_AFTER;
-    while (b0 + 1 < blocks.length && blocks[b0]!.end < from) b0++;
-    for (let b = b0; b < blocks.length && blocks[b]!.start <= to; b++) if (blocks[b]!.end >= from) near[b] = 1;
-  }
-  const sentences: Array<{ start: number; end: number; block: number }> = [];
-  const mentions: Mention[] = [];
-  for (let b = 0, done = 0; b < blocks.length; b++) {
-    if (!near[b]) continue;
-    const block = blocks[b]!;
-    for (const s of splitSentences(masked, block.start, block.end)) sentences.push({ ...s, block: b });
-    for (const m of findMentions(masked, { from: block.start, to: block.end, heading: block.kind === 'heading' })) {
-      if (!masked.slice(m.start, m.end).includes(BLANK)) mentions.push(m);
-    }
-    if (++done % STEP_ITEMS === 0) yield;
-  }
-  const sentenceAt = (offset: number) => lastStartingAtOrBefore(sentences, offset, (s) => s.start);
-  const mentionsIn = (from: number, to: number) => {
-    const out: Mention[] = [];
-    for (let k = firstStartingAtOrAfter(mentions, from, (m) => m.start); k < mentions.length && mentions[k]!.start < to; k++) {
-      if (mentions[k]!.end <= to) out.push(mentions[k]!);
-    }
-    return out;
-  };
-  const zoneOf = (offset: number) => blocks[sentences[sentenceAt(offset)]!.block]!.zone;
-
-  // The fuller mentions of each shared surname (Ron Johnson, Ambassador Johnson), in order: built once per surname.
-  const fuller = new Map<string, Mention[]>();
-  const fullerMentions = (surname: string) => {
-    let list = fuller.get(surname);
+  // Sentences and mentions are found block by block, only for the blocks a quotation's attribution looks at
+  // (a page may be a megabyte with a handful of quotes): its own, and those a pronoun looks back into.
+  type Sentence = { start: number; end: number; block: number; index: number };
+  const sentenceCache = new Map<number, Sentence[]>();
+  const mentionCache = new Map<number, Mention[]>();
+  const blockAt = (offset: number) => lastStartingAtOrBefore(blocks, offset, (b) => b.start);
+  const sentencesOf = (b: number): Sentence[] => {
+    let list = sentenceCache.get(b);
     if (!list) {
-      list = mentions.filter((o) => o.kind !== 'pronoun' && !(o.speaker && o.surname) && sameSurname(o, surname, text));
-      fuller.set(surname, list);
+      const block = blocks[b]!;
+      list = splitSentences(masked, block.start, block.end).map((x, index) => ({ ...x, block: b, index }));
+      sentenceCache.set(b, list);
     }
     return list;
   };
+  const mentionsOf = (b: number): Mention[] => {
+    let list = mentionCache.get(b);
+    if (!list) {
+      const block = blocks[b]!;
+      list = findMentions(masked, { from: block.start, to: block.end, heading: block.kind === 'heading' })
+        .filter((m) => !masked.slice(m.start, m.end).includes(BLANK));
+      mentionCache.set(b, list);
+    }
+    return list;
+  };
+  const sentenceAt = (offset: number): Sentence => {
+    const list = sentencesOf(blockAt(offset));
+    return list[lastStartingAtOrBefore(list, offset, (x) => x.start)]!;
+  };
+  const mentionsIn = (from: number, to: number) => {
+    const out: Mention[] = [];
+    for (let b = blockAt(from); b < blocks.length && blocks[b]!.start < to; b++) {
+      const list = mentionsOf(b);
+      for (let k = firstStartingAtOrAfter(list, from, (m) => m.start); k < list.length && list[k]!.start < to; k++) {
+        if (list[k]!.end <= to) out.push(list[k]!);
+      }
+    }
+    return out;
+  };
+  const zoneOf = (offset: number) => blocks[blockAt(offset)]!.zone;
+  /** Mentions before `at`, nearest first, within `reach` characters and the same zone. */
+  function* mentionsBefore(at: number, reach: number): Generator<Mention> {
+    const zone = zoneOf(at);
+    for (let b = blockAt(at); b >= 0 && blocks[b]!.end >= at - reach && blocks[b]!.zone === zone; b--) {
+      const list = mentionsOf(b);
+      // Mentions do not overlap: the last one starting before `at` is the nearest candidate.
+      for (let k = firstStartingAtOrAfter(list, at, (m) => m.start) - 1; k >= 0; k--) {
+        if (at - list[k]!.end > reach) return;
+        if (list[k]!.end <= at) yield list[k]!;
+      }
+    }
+  }
+  /** Mentions after `at`, nearest first, within `reach` characters. */
+  function* mentionsAfter(at: number, reach: number): Generator<Mention> {
+    for (let b = blockAt(at); b < blocks.length && blocks[b]!.start <= at + reach; b++) {
+      const list = mentionsOf(b);
+      for (let k = firstStartingAtOrAfter(list, at, (m) => m.start); k < list.length; k++) {
+        if (list[k]!.start - at > reach) return;
+        yield list[k]!;
+      }
+    }
+  }
   const elementAt = new Map(doc.elementQuotes.map((e) => [e.start, e]));
 
   /** Resolves a mention to one of ours, or null (someone else, or nobody we can be sure of). */
@@ -146,21 +168,16 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     if (m.kind === 'pronoun') return antecedent(m.start, m.gender);
     if (m.surname && m.speaker) {
       // A bare shared surname is ours only when the nearest fuller mention of that surname is ours.
-      const full = fullerMentions(m.surname);
-      let k = firstStartingAtOrAfter(full, m.start, (o) => o.start) - 1;
-      while (k >= 0 && full[k]!.end > m.start) k--;
-      const pick = full[k] ?? full[firstStartingAtOrAfter(full, m.end, (o) => o.start)];
+      const fuller = (o: Mention) => o.kind !== 'pronoun' && !(o.speaker && o.surname) && sameSurname(o, m.surname!, text);
+      let pick: Mention | undefined;
+      for (const o of mentionsBefore(m.start, SURNAME_REACH)) if (fuller(o)) { pick = o; break; }
+      if (!pick) for (const o of mentionsAfter(m.end, SURNAME_REACH)) if (fuller(o)) { pick = o; break; }
       return pick && pick.speaker === m.speaker ? m.speaker : null;
     }
     return m.speaker;
   };
   const antecedent = (at: number, gender: 'm' | 'f' | null): SpeakerId | null => {
-    const zone = zoneOf(at);
-    // Mentions do not overlap, so the last one starting before `at` is the first candidate.
-    for (let k = firstStartingAtOrAfter(mentions, at, (m) => m.start) - 1; k >= 0; k--) {
-      const m = mentions[k]!;
-      if (m.end > at) continue;
-      if (at - m.end > PRONOUN_REACH || zoneOf(m.start) !== zone) break;
+    for (const m of mentionsBefore(at, PRONOUN_REACH)) {
       if (m.kind === 'pronoun' || m.group) continue;
       if (gender && m.gender && m.gender !== gender) continue;
       return resolve(m);
@@ -170,8 +187,8 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
 
   /** The speaker of one quotation, from its own sentence; undefined when the sentence gives none. */
   const fromSentence = (open: number, close: number): { speaker: SpeakerId | null } | undefined => {
-    const s0 = sentences[sentenceAt(open)]!;
-    const s1 = sentences[sentenceAt(Math.max(open, close - 1))]!;
+    const s0 = sentenceAt(open);
+    const s1 = sentenceAt(Math.max(open, close - 1));
     const pre = mentionsIn(s0.start, open);
     const post = mentionsIn(close, s1.end);
     const after = masked.slice(close, s1.end);
@@ -248,13 +265,15 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
       span = next;
       i++;
     }
-    const s0 = sentences[sentenceAt(first.open)]!;
-    const s1 = sentences[sentenceAt(Math.max(first.open, span.close - 1))]!;
+    const s0 = sentenceAt(first.open);
+    const s1 = sentenceAt(Math.max(first.open, span.close - 1));
     const block = s0.block;
     const zone = blocks[block]!.zone;
     let speaker: SpeakerId | null = attribution ? attribution.speaker : null;
     if (!attribution && standsAlone(masked, s0, s1, first.open, span.close)) {
-      speaker = neighbour(found, sentences, sentenceAt(first.open), fromSentenceOfOthers);
+      const prev = s0.index > 0 ? sentencesOf(s0.block)[s0.index - 1] : s0.block > 0 ? sentencesOf(s0.block - 1).at(-1) : undefined;
+      const next = sentencesOf(s0.block)[s0.index + 1];
+      speaker = neighbour(found, prev, s0, next, fromSentenceOfOthers);
     }
     if (first.via === 'blockquote' && !attribution) {
       const element = elementAt.get(first.open);
@@ -334,12 +353,11 @@ function standsAlone(masked: string, s0: { start: number }, s1: { end: number },
 /** The speaker of a stand-alone quote: a quote chain's speaker, or the sentence before or after ("She added:"). */
 function neighbour(
   found: FoundQuote[],
-  sentences: Array<{ start: number; end: number; block: number }>,
-  index: number,
+  prev: { start: number; end: number; block: number } | undefined,
+  here: { start: number; end: number; block: number },
+  next: { start: number; end: number; block: number } | undefined,
   speakerOf: (s: { start: number; end: number }) => SpeakerId | null | undefined,
 ): SpeakerId | null {
-  const prev = sentences[index - 1];
-  const here = sentences[index]!;
   if (prev && here.block - prev.block <= 1) {
     const previousQuote = found.at(-1);
     if (previousQuote && previousQuote.sentence.end >= prev.start && previousQuote.sentence.end <= here.start) {
@@ -348,7 +366,6 @@ function neighbour(
     const s = speakerOf(prev);
     if (s !== undefined) return s;
   }
-  const next = sentences[index + 1];
   if (next && next.block === here.block) {
     const s = speakerOf(next);
     if (s !== undefined) return s;

@@ -219,8 +219,7 @@ export function startScanner(ctx: ContentScriptContext): void {
     observer.observe(document.body, { childList: true, subtree: true });
     // An ad or player frame with no quotation mark in it costs one check.
     const body = document.body;
-    const quotable = QUOTE_CHARS.test(body.textContent ?? '') || body.querySelector('q, blockquote') !== null;
-    if (!isTop && !quotable) return;
+    if (!isTop && !QUOTE_CHARS.test(body.textContent ?? '') && body.querySelector('q, blockquote') === null) return;
     // Marked as running: text that arrives meanwhile waits for this read and scan instead of racing them.
     running = true;
     try {
