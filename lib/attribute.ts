@@ -59,7 +59,7 @@ const BLANK = '\uE000';
 
 // The work is a generator that pauses every STEP_ITEMS blocks or quotes, so that the content script can
 // hand the main thread back between slices on a huge page, while the corpus builder runs it straight through.
-const STEP_ITEMS = 48;
+const STEP_ITEMS = 2;
 
 /** Finds the quotations in a document and the speaker the document gives each (null: someone else, or unknown). */
 export function scanDocument(doc: TextDoc): FoundQuote[] {
