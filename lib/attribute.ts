@@ -2,6 +2,7 @@
 import { detectQuotes, type QuoteSpan } from './detect-quotes';
 import { findMentions, type Mention } from './mentions';
 import { firstStartingAtOrAfter, lastStartingAtOrBefore } from './search';
+import { runInSlices, runToEnd } from './slices';
 import { splitSentences } from './sentences';
 import { cleanText } from './text';
 import type { TextDoc, Zone } from './text-doc';
@@ -63,28 +64,15 @@ const STEP_ITEMS = 2;
 
 /** Finds the quotations in a document and the speaker the document gives each (null: someone else, or unknown). */
 export function scanDocument(doc: TextDoc): FoundQuote[] {
-  const steps = scanSteps(doc);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(scanSteps(doc));
 }
 
 /**
  * The same as scanDocument, in slices of about `sliceMs` of work with `pause()` awaited between them
  * (a page never stutters: no main-thread task much longer than a slice, whatever the page's size).
  */
-export async function scanDocumentInSlices(doc: TextDoc, pause: () => Promise<void>, sliceMs = 8): Promise<FoundQuote[]> {
-  const steps = scanSteps(doc);
-  let sliceStart = performance.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await pause();
-      sliceStart = performance.now();
-    }
-  }
+export function scanDocumentInSlices(doc: TextDoc, pause: () => Promise<void>, sliceMs = 8): Promise<FoundQuote[]> {
+  return runInSlices(scanSteps(doc), pause, sliceMs);
 }
 
 function* scanSteps(doc: TextDoc): Generator<void, FoundQuote[]> {

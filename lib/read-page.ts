@@ -1,5 +1,6 @@
 // Reads a page's visible text in reading order into a TextDoc, with a map from text offsets back to DOM positions.
 import { lastStartingAtOrBefore } from './search';
+import { runInSlices, runToEnd } from './slices';
 import type { Block, BlockKind, ElementQuote, TextDoc, Zone } from './text-doc';
 
 /** A run of doc.text that comes from one text node: text[textStart, textStart + length) = node.data[nodeStart, …). */
@@ -85,30 +86,17 @@ export function emptyPageText(): PageText {
  * Returns how many characters it added.
  */
 export function readInto(page: PageText, root: Node, options: ReadOptions = {}): number {
-  const steps = readSteps(page, root, options);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(readSteps(page, root, options));
 }
 
 /**
  * The same as readInto, in slices of about `sliceMs` with `pause()` awaited between them, so that reading a
  * megabyte of page never holds the main thread for long. The page must not be read by anyone else meanwhile.
  */
-export async function readIntoInSlices(
+export function readIntoInSlices(
   page: PageText, root: Node, options: ReadOptions, pause: () => Promise<void>, sliceMs = 8,
 ): Promise<number> {
-  const steps = readSteps(page, root, options);
-  let sliceStart = performance.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await pause();
-      sliceStart = performance.now();
-    }
-  }
+  return runInSlices(readSteps(page, root, options), pause, sliceMs);
 }
 
 // How many nodes are visited between two chances to pause.

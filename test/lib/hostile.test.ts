@@ -137,7 +137,7 @@ function growth(small: TextDoc, large: TextDoc, run: (doc: TextDoc) => unknown =
   run(small); // warm the JIT
   let s = Infinity;
   let l = Infinity;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     s = Math.min(s, msPerCall(() => run(small)));
     l = Math.min(l, msPerCall(() => run(large), 0));
     const ratio = l / s;
