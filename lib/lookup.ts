@@ -25,6 +25,19 @@ export function shingleKeys(words: string[]): string[] {
   return [...keys];
 }
 
+/**
+ * A long text is probed with at most this many of its keys, spread over it: a quote it matches shares most of
+ * them anyway, and each key costs the database a request (40 words make some 80 keys).
+ */
+export const MAX_PROBE_KEYS = 16;
+
+/** At most MAX_PROBE_KEYS keys, evenly spread over the text (keys come in text order). */
+export function probeKeys(keys: string[]): string[] {
+  if (keys.length <= MAX_PROBE_KEYS) return keys;
+  const step = keys.length / MAX_PROBE_KEYS;
+  return Array.from({ length: MAX_PROBE_KEYS }, (_, i) => keys[Math.floor(i * step)]!);
+}
+
 /** The exact-lookup key of a short text: its words, normalised, joined by spaces. */
 export function wordsKey(words: string[]): string {
   return words.join(' ');
@@ -112,7 +125,7 @@ export async function lookupQuote(
   const query = { text, tokens };
   const norms = tokens.map((t) => t.norm);
   const short = tokens.length <= SHORT_TEXT_WORDS;
-  const keys = short ? [] : shingleKeys(norms);
+  const keys = short ? [] : probeKeys(shingleKeys(norms));
   const found = short ? await reader.quotesByWords(wordsKey(norms)) : await reader.quotesByKeys(keys, MAX_CANDIDATES);
   const candidates = exclude?.size ? found.flatMap((q) => withoutSources(q, exclude) ?? []) : found;
 
