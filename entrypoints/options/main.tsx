@@ -5,6 +5,7 @@ import { Options } from '@/components/Options';
 import { ot } from '@/components/options-text';
 import { request, type Message } from '@/lib/protocol';
 import { getSettings, saveSettings, watchSettings } from '@/lib/settings';
+import '@/components/theme.css';
 import './style.css';
 
 function main(): void {

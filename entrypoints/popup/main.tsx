@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { t } from '@/components/i18n';
 import { createPlatform, takePendingCheck } from './platform';
+import '@/components/theme.css';
 import './style.css';
 
 /** Mounts the popup; a selection sent by the context menu or the shortcut replaces the check's text. */

@@ -7,22 +7,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanDocument, type FoundQuote } from '../../lib/attribute';
 import { makeTextDoc, type BlockKind, type ElementQuote, type TextDoc, type Zone } from '../../lib/text-doc';
+import { mulberry32, type Rng } from '../../scripts/bench/prng';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // ---------------------------------------------------------------------------------------------------------------
-// A fixed-seed PRNG (mulberry32): every run builds the same "random" text.
-type Rng = () => number;
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A fixed-seed PRNG (the bench's mulberry32): every run builds the same "random" text.
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
 // Words, names, verbs and the characters that trip detectors up: every quotation mark, apostrophes, inch marks,
