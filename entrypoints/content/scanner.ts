@@ -21,6 +21,8 @@ export const SETTLE_MS = 300;
 export const MAX_WAIT_MS = 1000;
 /** At most this many rescans a minute: a page that mutates without pause cannot keep us busy. */
 export const MAX_RESCANS_PER_MINUTE = 20;
+/** How many times a scan is sent before giving up (100 ms, doubling, at most 2 s between tries). */
+const SEND_ATTEMPTS = 9;
 /** A frame stops reading new text past this size (a runaway page must not fill memory). */
 export const MAX_PAGE_CHARS = 8_000_000;
 /** How long the pointer rests on a quote before its card opens, and leaves it before the card closes. */
@@ -101,8 +103,9 @@ export function startScanner(ctx: ContentScriptContext): void {
           url: location.href, quotes, ...(truncated ? { truncated } : {}), ...(isTop ? {} : { topUrl: topUrl() }),
         });
       } catch (error) {
-        if (attempt >= 5 || ctx.isInvalid) throw error;
-        await sleep(100 * 2 ** attempt);
+        // A stopped worker can take seconds to start again on a loaded machine: keep trying for about 9 s.
+        if (attempt >= SEND_ATTEMPTS - 1 || ctx.isInvalid) throw error;
+        await sleep(Math.min(100 * 2 ** attempt, 2000));
       }
     }
   }
