@@ -57,6 +57,7 @@ const SURNAME_REACH = 20_000;
 // A character that blanks quoted text out of the attribution context while keeping every offset.
 // A private-use character: no page shows one, so it cannot be confused with the page's own text.
 const BLANK = '\uE000';
+const BLANK_CODE = 0xe000;
 
 // The work is a generator that pauses every STEP_ITEMS blocks or quotes, so that the content script can
 // hand the main thread back between slices on a huge page, while the corpus builder runs it straight through.
@@ -87,11 +88,13 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
   const masked = maskQuotes(text, spans);
   yield;
 
-  // Sentences and mentions are found block by block, only for the blocks a quotation's attribution looks at
-  // (a page may be a megabyte with a handful of quotes): its own, and those a pronoun looks back into.
+  // Sentences are found block by block, and mentions sentence by sentence, only where a quotation's
+  // attribution looks (a page may be a megabyte with a handful of quotes): its own sentence, and those a pronoun
+  // looks back into. Quoted words are blanked out of the text mentions are read in, so only the words around
+  // quotations are read at all.
   type Sentence = { start: number; end: number; block: number; index: number };
   const sentenceCache = new Map<number, Sentence[]>();
-  const mentionCache = new Map<number, Mention[]>();
+  const mentionCache = new Map<Sentence, Mention[]>();
   const blockAt = (offset: number) => lastStartingAtOrBefore(blocks, offset, (b) => b.start);
   const sentencesOf = (b: number): Sentence[] => {
     let list = sentenceCache.get(b);
@@ -102,13 +105,22 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     }
     return list;
   };
-  const mentionsOf = (b: number): Mention[] => {
-    let list = mentionCache.get(b);
+  const mentionsOf = (s: Sentence): Mention[] => {
+    let list = mentionCache.get(s);
     if (!list) {
-      const block = blocks[b]!;
-      list = findMentions(masked, { from: block.start, to: block.end, heading: block.kind === 'heading' })
-        .filter((m) => !masked.slice(m.start, m.end).includes(BLANK));
-      mentionCache.set(b, list);
+      const block = blocks[s.block]!;
+      const options = { heading: block.kind === 'heading', context: block };
+      list = [];
+      // The runs of the sentence between blanked quotations (no mention runs into a quotation).
+      for (let from = s.start; from < s.end;) {
+        const blank = masked.indexOf(BLANK, from);
+        const to = blank < 0 || blank > s.end ? s.end : blank;
+        if (to - from > 1) list.push(...findMentions(masked, { ...options, from, to }));
+        if (to === s.end) break;
+        from = to + 1;
+        while (from < s.end && masked.charCodeAt(from) === BLANK_CODE) from++;
+      }
+      mentionCache.set(s, list);
     }
     return list;
   };
@@ -116,12 +128,24 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     const list = sentencesOf(blockAt(offset));
     return list[lastStartingAtOrBefore(list, offset, (x) => x.start)]!;
   };
+  /** The sentences that start at or before `at` (nearest first), over blocks while `more(block)` says so. */
+  function* sentencesBefore(at: number, more: (b: number) => boolean): Generator<Sentence> {
+    for (let b = blockAt(at), first = true; b >= 0 && more(b); b--, first = false) {
+      const list = sentencesOf(b);
+      const k = first ? lastStartingAtOrBefore(list, at, (x) => x.start) : list.length - 1;
+      for (let i = Math.min(k, list.length - 1); i >= 0; i--) yield list[i]!;
+    }
+  }
   const mentionsIn = (from: number, to: number) => {
     const out: Mention[] = [];
-    for (let b = blockAt(from); b < blocks.length && blocks[b]!.start < to; b++) {
-      const list = mentionsOf(b);
-      for (let k = firstStartingAtOrAfter(list, from, (m) => m.start); k < list.length && list[k]!.start < to; k++) {
-        if (list[k]!.end <= to) out.push(list[k]!);
+    for (let b = blockAt(from), first = true; b < blocks.length && blocks[b]!.start < to; b++, first = false) {
+      const list = sentencesOf(b);
+      // A block may hold thousands of sentences: start at the one that holds `from`.
+      for (let k = first ? lastStartingAtOrBefore(list, from, (x) => x.start) : 0; k < list.length; k++) {
+        const s = list[k]!;
+        if (s.start >= to) break;
+        if (s.end <= from) continue;
+        for (const m of mentionsOf(s)) if (m.start >= from && m.end <= to) out.push(m);
       }
     }
     return out;
@@ -130,8 +154,10 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
   /** Mentions before `at`, nearest first, within `reach` characters and the same zone. */
   function* mentionsBefore(at: number, reach: number): Generator<Mention> {
     const zone = zoneOf(at);
-    for (let b = blockAt(at); b >= 0 && blocks[b]!.end >= at - reach && blocks[b]!.zone === zone; b--) {
-      const list = mentionsOf(b);
+    const inReach = (b: number) => blocks[b]!.end >= at - reach && blocks[b]!.zone === zone;
+    for (const s of sentencesBefore(at, inReach)) {
+      if (at - s.end > reach) return;
+      const list = mentionsOf(s);
       // Mentions do not overlap: the last one starting before `at` is the nearest candidate.
       for (let k = firstStartingAtOrAfter(list, at, (m) => m.start) - 1; k >= 0; k--) {
         if (at - list[k]!.end > reach) return;
@@ -139,16 +165,41 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
       }
     }
   }
-  /** Mentions after `at`, nearest first, within `reach` characters. */
-  function* mentionsAfter(at: number, reach: number): Generator<Mention> {
-    for (let b = blockAt(at); b < blocks.length && blocks[b]!.start <= at + reach; b++) {
-      const list = mentionsOf(b);
-      for (let k = firstStartingAtOrAfter(list, at, (m) => m.start); k < list.length; k++) {
-        if (list[k]!.start - at > reach) return;
-        yield list[k]!;
-      }
+  /** The mention that covers text[at], if any. */
+  const mentionCovering = (at: number): Mention | undefined => {
+    const s = sentenceAt(at);
+    if (!s) return undefined;
+    const list = mentionsOf(s);
+    const m = list[firstStartingAtOrAfter(list, at + 1, (x) => x.start) - 1];
+    return m && m.end > at ? m : undefined;
+  };
+  /**
+   * The nearest mention that `fits` and contains `word`, before `m` (within reach and the same zone) or else
+   * after it: found through the word itself, so only the sentences that hold it are read for mentions.
+   */
+  const nearestWith = (m: Mention, word: string, reach: number, fits: (o: Mention) => boolean): Mention | undefined => {
+    const zone = zoneOf(m.start);
+    let floor = m.start;
+    for (let b = blockAt(m.start); b >= 0 && blocks[b]!.end >= m.start - reach && blocks[b]!.zone === zone; b--) floor = blocks[b]!.start;
+    // Searched within reach only: a word that is nowhere near must not cost a pass over the whole page.
+    const back = masked.slice(floor, m.start);
+    for (let i = back.lastIndexOf(word); i >= 0; i = i > 0 ? back.lastIndexOf(word, i - 1) : -1) {
+      const o = mentionCovering(floor + i);
+      if (!o || o.end > m.start) continue;
+      if (m.start - o.end > reach) break;
+      if (fits(o)) return o;
+      i = o.start - floor; // the rest of this mention is this mention
     }
-  }
+    const ahead = masked.slice(m.end, Math.min(masked.length, m.end + reach + word.length));
+    for (let i = ahead.indexOf(word); i >= 0; i = ahead.indexOf(word, i + 1)) {
+      const o = mentionCovering(m.end + i);
+      if (!o || o.start < m.end) continue;
+      if (o.start - m.end > reach) break;
+      if (fits(o)) return o;
+      i = o.end - 1 - m.end;
+    }
+    return undefined;
+  };
   const elementAt = new Map(doc.elementQuotes.map((e) => [e.start, e]));
 
   /** Resolves a mention to one of ours, or null (someone else, or nobody we can be sure of). */
@@ -157,9 +208,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     if (m.surname && m.speaker) {
       // A bare shared surname is ours only when the nearest fuller mention of that surname is ours.
       const fuller = (o: Mention) => o.kind !== 'pronoun' && !(o.speaker && o.surname) && sameSurname(o, m.surname!, text);
-      let pick: Mention | undefined;
-      for (const o of mentionsBefore(m.start, SURNAME_REACH)) if (fuller(o)) { pick = o; break; }
-      if (!pick) for (const o of mentionsAfter(m.end, SURNAME_REACH)) if (fuller(o)) { pick = o; break; }
+      const pick = nearestWith(m, m.surname, SURNAME_REACH, fuller);
       return pick && pick.speaker === m.speaker ? m.speaker : null;
     }
     return m.speaker;
@@ -244,7 +293,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     const first = span;
     let attribution = fromSentence(span.open, span.close);
     // "A," she said, "B." is one quote in two parts.
-    for (let next = spans[i + 1]; next && isSplitTail(masked, span, next, mentionsIn(span.close, next.open)); next = spans[i + 1]) {
+    for (let next = spans[i + 1]; next && isSplitTail(masked, span, next, () => mentionsIn(span.close, next.open)); next = spans[i + 1]) {
       const tag = fromSentence(span.open, span.close) ?? fromSentence(next.open, next.close);
       if (!tag) break;
       // A chain's first speaker stands: a pronoun far down a long chain has no name within reach.
@@ -316,10 +365,12 @@ export function maskQuotes(text: string, spans: QuoteSpan[]): string {
 }
 
 /** True when only an attribution ("Sheinbaum said," / ", she added.") stands between two quotes. */
-function isSplitTail(masked: string, a: QuoteSpan, b: QuoteSpan, between: Mention[]): boolean {
-  if (a.lastBlock !== b.firstBlock || a.via !== 'marks' || b.via !== 'marks' || between.length !== 1) return false;
+function isSplitTail(masked: string, a: QuoteSpan, b: QuoteSpan, mentionsBetween: () => Mention[]): boolean {
+  if (a.lastBlock !== b.firstBlock || a.via !== 'marks' || b.via !== 'marks') return false;
   // "A," she said. "B." joins; "A." she said. "B." is two quotes.
   if (/[.!?]$/.test(masked.slice(a.start, a.end).trimEnd())) return false;
+  const between = mentionsBetween();
+  if (between.length !== 1) return false;
   const who = between[0]!;
   const left = masked.slice(a.close, who.start);
   const right = masked.slice(who.end, b.open);

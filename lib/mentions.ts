@@ -102,16 +102,29 @@ const LEADING_WORD = /^(?:The|A|An|In|On|At|But|And|For|As|With|While|After|Befo
 const NOT_A_PERSON = /^(?:United|New|Los|Latin|North|South|Central|White|State|Foreign|National|Security|Ministry|Government|Department|Sinaloa|Jalisco|Mexico|Mexican|American|Homeland|Supreme|Secretary|Leave|Related|Read|More|Share|Sign|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Diplomats|Experts|Analysts|Officials|Ciudad|Palacio|Casa|Estados|Wall|Fox|Associated)\b/u;
 const PRONOUN = /(?<![\p{L}])(he|she|He|She|\u00C9l|Ella)(?![\p{L}])/gu;
 
-/** Finds every mention in `text`, sorted by position; overlapping finds keep the most specific. */
-export function findMentions(text: string, options: { from?: number; to?: number; heading?: boolean } = {}): Mention[] {
-  const offset = options.from ?? 0;
-  const all = findIn(text.slice(offset, options.to ?? text.length), options.heading ?? false);
-  if (offset) for (const m of all) { m.start += offset; m.end += offset; }
-  return all;
+/** Where a search for mentions looks: `from`/`to` bound the finds, `context` the words read around them. */
+export interface MentionRange {
+  from?: number;
+  to?: number;
+  heading?: boolean;
+  /** What the checks around a find may read (its block): by default [from, to). */
+  context?: { start: number; end: number };
 }
 
-function findIn(text: string, heading: boolean): Mention[] {
+/** Finds every mention in `text` (within [from, to)), sorted by position; overlapping finds keep the most specific. */
+export function findMentions(text: string, options: MentionRange = {}): Mention[] {
+  const from = options.from ?? 0;
+  const to = options.to ?? text.length;
+  const context = options.context ?? { start: from, end: to };
+  return findIn(text, from, to, options.heading ?? false, Math.min(context.start, from), Math.max(context.end, to));
+}
+
+function findIn(full: string, offset: number, to: number, heading: boolean, ctxStart: number, ctxEnd: number): Mention[] {
   patterns ??= buildPatterns();
+  const text = full.slice(offset, to);
+  // The words around a find (in `text`'s coordinates), read from the whole context, not only [from, to).
+  const before = (at: number, n: number) => full.slice(Math.max(ctxStart, offset + at - n), offset + at);
+  const after = (at: number, n: number) => full.slice(offset + at, Math.min(ctxEnd, offset + at + n));
   const found: Mention[] = [];
   // Which characters a mention already covers: checking a new find costs its own length, not the finds so far.
   const covered = new Uint8Array(text.length + 1);
@@ -134,26 +147,26 @@ function findIn(text: string, heading: boolean): Mention[] {
       const end = start + m[0].length;
       const p = re === names ? byName.get(m[0]) : byTitle.get(titleKey(m[0]));
       if (!p || taken(start, end)) continue;
-      const before = text.slice(Math.max(0, start - 40), start);
-      const prevWords = /(\S+)\s+(\S+)\s+$/.exec(before);
-      const after = text.slice(end, end + 40);
-      const possessive = POSSESSIVE.test(after);
+      const wordsBefore = before(start, 40);
+      const prevWords = /(\S+)\s+(\S+)\s+$/.exec(wordsBefore);
+      const wordsAfter = after(end, 40);
+      const possessive = POSSESSIVE.test(wordsAfter);
       let speaker: SpeakerId | null = p.speaker.id;
       if (p.kind === 'name') {
         // Someone else who shares the surname: another first name (Eric Trump), a suffix (Trump Jr.), another office.
         // A capitalised word right before the surname is a first name unless it is an office or the text is
         // in Title Case (a headline: "Firmly Rejects Trump's Offer").
-        const prevWord = /(\S+)\s+$/.exec(before)?.[1] ?? '';
+        const prevWord = /(\S+)\s+$/.exec(wordsBefore)?.[1] ?? '';
         const wordBefore = prevWords?.[1] ?? '';
         const titleCase = /^\p{Lu}/u.test(wordBefore) && !/[.!?:;,]$/.test(wordBefore);
         const foreignFirst = p.surnameOnly && !heading && !titleCase && /^\p{Lu}[\p{Ll}]+$/u.test(prevWord)
           && !OFFICE_WORDS.has(prevWord) && !LEADING_WORD.test(prevWord)
           && !p.speaker.givenNames.some((g) => g.split(' ').at(-1) === prevWord);
-        if (foreignFirst || FOREIGN_TITLES.test(before) || /^,?\s+(?:Jr|Sr|III)\b/.test(after)) speaker = null;
-      } else if (FORMER_BEFORE.test(before)) {
+        if (foreignFirst || FOREIGN_TITLES.test(wordsBefore) || /^,?\s+(?:Jr|Sr|III)\b/.test(wordsAfter)) speaker = null;
+      } else if (FORMER_BEFORE.test(wordsBefore)) {
         speaker = null; // a former president is not the president
       }
-      const group = !possessive && GROUP_AFTER_NAME.test(after);
+      const group = !possessive && GROUP_AFTER_NAME.test(wordsAfter);
       if (group) speaker = null;
       const gender = speaker ? (p.speaker.pronoun === 'she' ? 'f' : 'm') : null;
       add({
@@ -178,7 +191,7 @@ function findIn(text: string, heading: boolean): Mention[] {
     const surname = SPEAKERS.find((s) => s.ambiguousSurname && m![0].endsWith(` ${s.surname}`))?.surname;
     add({
       start, end, kind: 'other', speaker: null, gender: /^Mr\b/.test(m[0]) ? 'm' : /^(Mrs|Ms)\b/.test(m[0]) ? 'f' : null,
-      group: false, possessive: POSSESSIVE.test(text.slice(end, end + 3)), ...(surname ? { surname } : {}),
+      group: false, possessive: POSSESSIVE.test(after(end, 3)), ...(surname ? { surname } : {}),
     });
   }
 
@@ -188,11 +201,11 @@ function findIn(text: string, heading: boolean): Mention[] {
     const start = m.index;
     const end = start + m[0].length;
     // "President Claudia Sheinbaum", "Secretary Rubio": an office before a name belongs to the name.
-    if (/^[ \u00A0]+\p{Lu}/u.test(text.slice(end, end + 2)) && /^\p{Lu}/u.test(role)) continue;
+    if (/^[ \u00A0]+\p{Lu}/u.test(after(end, 2)) && /^\p{Lu}/u.test(role)) continue;
     add({
       start, end, kind: 'other', speaker: null,
       gender: FEMALE_ROLE.test(m[0]) ? 'f' : MALE_ROLE.test(m[0]) ? 'm' : null,
-      group: GROUP_ROLE.test(role) && !/^(?:witness|president|analysis)$/i.test(role), possessive: POSSESSIVE.test(text.slice(end, end + 3)),
+      group: GROUP_ROLE.test(role) && !/^(?:witness|president|analysis)$/i.test(role), possessive: POSSESSIVE.test(after(end, 3)),
     });
   }
 
@@ -201,5 +214,7 @@ function findIn(text: string, heading: boolean): Mention[] {
     const p = m[1]!.toLowerCase();
     add({ start: m.index, end: m.index + m[0].length, kind: 'pronoun', speaker: null, gender: p === 'she' || p === 'ella' ? 'f' : 'm', group: false, possessive: false });
   }
-  return found.sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.start - b.start);
+  if (offset) for (const m of found) { m.start += offset; m.end += offset; }
+  return found;
 }
