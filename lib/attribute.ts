@@ -100,7 +100,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     let list = sentenceCache.get(b);
     if (!list) {
       const block = blocks[b]!;
-      list = splitSentences(masked, block.start, block.end).map((x, index) => ({ ...x, block: b, index }));
+      list = splitSentences(masked, block.start, block.end).map((x, index) => ({ start: x.start, end: x.end, block: b, index }));
       sentenceCache.set(b, list);
     }
     return list;
@@ -293,7 +293,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     const first = span;
     let attribution = fromSentence(span.open, span.close);
     // "A," she said, "B." is one quote in two parts.
-    for (let next = spans[i + 1]; next && isSplitTail(masked, span, next, () => mentionsIn(span.close, next.open)); next = spans[i + 1]) {
+    for (let next = spans[i + 1]; next && isSplitTail(masked, span, next, mentionsIn); next = spans[i + 1]) {
       const tag = fromSentence(span.open, span.close) ?? fromSentence(next.open, next.close);
       if (!tag) break;
       // A chain's first speaker stands: a pronoun far down a long chain has no name within reach.
@@ -346,30 +346,31 @@ function sameSurname(m: Mention, surname: string, text: string): boolean {
 
 /** Blanks every quotation out of the text, keeping its offsets and a closing ./!/? (which ends the sentence). */
 export function maskQuotes(text: string, spans: QuoteSpan[]): string {
-  let out = '';
+  const out: string[] = [];
   let at = 0;
   for (const s of spans) {
     if (s.open < at) continue;
-    out += text.slice(at, s.open);
+    out.push(text.slice(at, s.open));
     const inner = text.slice(s.open, s.close);
     const terminal = /[.!?](?=\s*$)/.exec(text.slice(s.start, s.end));
-    let blank = inner.replace(/[^\n]/g, BLANK);
+    let blank = inner.includes('\n') ? inner.replace(/[^\n]/g, BLANK) : BLANK.repeat(inner.length);
     if (terminal) {
       const k = s.start + terminal.index - s.open;
       blank = blank.slice(0, k) + terminal[0] + blank.slice(k + 1);
     }
-    out += blank;
+    out.push(blank);
     at = s.close;
   }
-  return out + text.slice(at);
+  out.push(text.slice(at));
+  return out.join('');
 }
 
 /** True when only an attribution ("Sheinbaum said," / ", she added.") stands between two quotes. */
-function isSplitTail(masked: string, a: QuoteSpan, b: QuoteSpan, mentionsBetween: () => Mention[]): boolean {
+function isSplitTail(masked: string, a: QuoteSpan, b: QuoteSpan, mentionsIn: (from: number, to: number) => Mention[]): boolean {
   if (a.lastBlock !== b.firstBlock || a.via !== 'marks' || b.via !== 'marks') return false;
   // "A," she said. "B." joins; "A." she said. "B." is two quotes.
   if (/[.!?]$/.test(masked.slice(a.start, a.end).trimEnd())) return false;
-  const between = mentionsBetween();
+  const between = mentionsIn(a.close, b.open); // only now: the checks above are cheaper
   if (between.length !== 1) return false;
   const who = between[0]!;
   const left = masked.slice(a.close, who.start);

@@ -37,8 +37,14 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const BEFORE_OPEN = /[\s([{\u2014\u2013\-/:;,\u201C\u201E\u2018\u00AB"']/;
 
 function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && WORD_CHAR.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  // ASCII answered without the Unicode-aware test: most marks on a page are apostrophes between two letters.
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  return WORD_CHAR.test(ch);
 }
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
 
 /** A single-quoted span needs two letters: 'n' (rock 'n' roll) or a lone initial is no quotation. */
 function enoughWords(text: string, family: Family): boolean {
@@ -52,10 +58,41 @@ function markQuotes(doc: TextDoc): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   // A quote left open at the end of a paragraph, waiting for the next paragraph to reopen it.
   let carried: Open | null = null;
+  // Every mark of the document in one pass: most blocks have none, and are passed over without a look.
+  const marks: number[] = [];
+  MARK.lastIndex = 0;
+  for (let m = MARK.exec(text); m; m = MARK.exec(text)) marks.push(m.index);
+  let next = 0;
+
+  const stack: Open[] = [];
+  // Indices into `stack` of each family's open marks, innermost last: finding a family's innermost is O(1).
+  const openAt: Record<Family, number[]> = { double: [], single: [], guillemet: [] };
+  const innermost = (family: Family) => openAt[family].at(-1) ?? -1;
+  const push = (i: number, ch: string, family: Family, b: number) =>
+    openAt[family].push(stack.push({ index: i, family, char: ch, block: b, pieces: [] }) - 1);
+  const closeAt = (k: number, i: number, b: number) => {
+    const open = stack[k]!;
+    stack.length = k; // unmatched marks inside (apostrophes taken for openings) are dropped
+    for (const list of Object.values(openAt)) while (list.length && list.at(-1)! >= k) list.pop();
+    if (k !== 0) return;
+    const pieces = open.pieces.length ? open.pieces : [{ start: open.index + 1, end: i }];
+    const last = pieces[pieces.length - 1]!;
+    last.end = i;
+    const inner = text.slice(pieces[0]!.start, i);
+    if (enoughWords(inner, open.family)) {
+      spans.push({ open: open.index, start: pieces[0]!.start, end: i, close: i + 1, firstBlock: open.block, lastBlock: b, via: 'marks', pieces });
+    }
+  };
 
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b]!;
-    const stack: Open[] = [];
+    while (next < marks.length && marks[next]! < block.start) next++;
+    if (next >= marks.length || marks[next]! >= block.end) {
+      carried = null; // a block without a mark cannot reopen a quote
+      continue;
+    }
+    stack.length = 0;
+    openAt.double.length = openAt.single.length = openAt.guillemet.length = 0;
     let from = block.start;
     if (carried) {
       // The multi-paragraph convention: the next paragraph reopens the quote with the same kind of mark.
@@ -64,53 +101,29 @@ function markQuotes(doc: TextDoc): QuoteSpan[] {
       const reopens = first !== undefined && openFamily(first) === carried.family && block.kind === blocks[carried.block]!.kind;
       if (reopens) {
         carried.pieces.push({ start: block.start + lead + 1, end: block.end });
-        stack.push(carried);
+        openAt[carried.family].push(stack.push(carried) - 1);
         from = block.start + lead + 1;
       }
       carried = null;
     }
 
-    // Indices into `stack` of each family's open marks, innermost last: finding a family's innermost is O(1).
-    const openAt: Record<Family, number[]> = { double: [], single: [], guillemet: [] };
-    stack.forEach((o, k) => openAt[o.family].push(k));
-    // Searched within the block only: a block without a mark must not scan the rest of the document.
-    const chunk = text.slice(from, block.end);
-    MARK.lastIndex = 0;
-    for (let m = MARK.exec(chunk); m; m = MARK.exec(chunk)) {
-      const i = from + m.index;
-      const ch = m[0];
+    for (; next < marks.length && marks[next]! < block.end; next++) {
+      const i = marks[next]!;
+      if (i < from) continue;
+      const ch = text[i]!;
       const prev = i > block.start ? text[i - 1] : undefined;
-      const next = i + 1 < block.end ? text[i + 1] : undefined;
-      const innermost = (family: Family) => openAt[family].at(-1) ?? -1;
-      const closeAt = (k: number) => {
-        const open = stack[k]!;
-        stack.length = k; // unmatched marks inside (apostrophes taken for openings) are dropped
-        for (const list of Object.values(openAt)) while (list.length && list.at(-1)! >= k) list.pop();
-        if (k === 0) {
-          const pieces = open.pieces.length ? open.pieces : [{ start: open.index + 1, end: i }];
-          const last = pieces[pieces.length - 1]!;
-          last.end = i;
-          const inner = text.slice(pieces[0]!.start, i);
-          if (enoughWords(inner, open.family)) {
-            spans.push({
-              open: open.index, start: pieces[0]!.start, end: i, close: i + 1,
-              firstBlock: open.block, lastBlock: b, via: 'marks', pieces,
-            });
-          }
-        }
-      };
-      const push = (family: Family) => openAt[family].push(stack.push({ index: i, family, char: ch, block: b, pieces: [] }) - 1);
+      const after = i + 1 < block.end ? text[i + 1] : undefined;
 
       switch (ch) {
         case '\u201C': {
           // „…“ closes with U+201C; elsewhere U+201C opens.
           const k = innermost('double');
-          if (k >= 0 && stack[k]!.char === '\u201E') closeAt(k);
-          else push('double');
+          if (k >= 0 && stack[k]!.char === '\u201E') closeAt(k, i, b);
+          else push(i, ch, 'double', b);
           break;
         }
         case '\u201E':
-          push('double');
+          push(i, ch, 'double', b);
           break;
         case '\u201D': {
           // A curly closing mark closes the innermost curly opening: a stray straight mark inside is dropped.
@@ -121,36 +134,36 @@ function markQuotes(doc: TextDoc): QuoteSpan[] {
               break;
             }
           }
-          if (k >= 0) closeAt(k);
-          else if ((prev === undefined || /\s/.test(prev)) && next !== undefined && !/\s/.test(next)) push('double');
+          if (k >= 0) closeAt(k, i, b);
+          else if ((prev === undefined || isSpace(prev)) && after !== undefined && !isSpace(after)) push(i, ch, 'double', b);
           break;
         }
         case '"': {
-          if (isWordChar(prev) && isWordChar(next)) break; // a Hebrew gershayim (ארה"ב) inside a word
+          if (isWordChar(prev) && isWordChar(after)) break; // a Hebrew gershayim (ארה"ב) inside a word
           const k = innermost('double');
-          const closes = k >= 0 && stack[k]!.char === '"' && prev !== undefined && !/\s/.test(prev);
-          if (closes) closeAt(k);
-          else if (next !== undefined && !/\s/.test(next) && (prev === undefined || BEFORE_OPEN.test(prev))) push('double');
+          const closes = k >= 0 && stack[k]!.char === '"' && prev !== undefined && !isSpace(prev);
+          if (closes) closeAt(k, i, b);
+          else if (after !== undefined && !isSpace(after) && (prev === undefined || BEFORE_OPEN.test(prev))) push(i, ch, 'double', b);
           break;
         }
         case '\u00AB':
-          push('guillemet');
+          push(i, ch, 'guillemet', b);
           break;
         case '\u00BB': {
           const k = innermost('guillemet');
-          if (k >= 0) closeAt(k);
+          if (k >= 0) closeAt(k, i, b);
           break;
         }
         case '\u2018':
         case '\u201A':
-          if (isWordChar(next) || next === '"' || next === '\u201C') push('single');
+          if (isWordChar(after) || after === '"' || after === '\u201C') push(i, ch, 'single', b);
           break;
         case '\u2019':
         case "'": {
-          if (isWordChar(prev) && isWordChar(next)) break; // an apostrophe inside a word: don't, Mexico's
+          if (isWordChar(prev) && isWordChar(after)) break; // an apostrophe inside a word: don't, Mexico's
           const k = innermost('single');
-          if (k >= 0 && prev !== undefined && !/\s/.test(prev) && !isWordChar(next)) closeAt(k);
-          else if (ch === "'" && isWordChar(next) && (prev === undefined || BEFORE_OPEN.test(prev))) push('single');
+          if (k >= 0 && prev !== undefined && !isSpace(prev) && !isWordChar(after)) closeAt(k, i, b);
+          else if (ch === "'" && isWordChar(after) && (prev === undefined || BEFORE_OPEN.test(prev))) push(i, ch, 'single', b);
           // anything else is an apostrophe (cartels', '90s) and is left alone
           break;
         }

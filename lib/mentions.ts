@@ -127,18 +127,37 @@ function findIn(full: string, offset: number, to: number, heading: boolean, ctxS
   const after = (at: number, n: number) => full.slice(offset + at, Math.min(ctxEnd, offset + at + n));
   const found: Mention[] = [];
   // Which characters a mention already covers: checking a new find costs its own length, not the finds so far.
-  const covered = new Uint8Array(text.length + 1);
+  // One buffer for every call, cleared where it was marked (a typed array per sentence cost more than the finding).
+  if (covered.length <= text.length) covered = new Uint8Array(2 * text.length + 1);
+  const marked = covered;
   const taken = (start: number, end: number) => {
-    for (let i = start; i < end; i++) if (covered[i]) return true;
+    for (let i = start; i < end; i++) if (marked[i]) return true;
     return false;
   };
   const add = (m: Mention) => {
     if (taken(m.start, m.end)) return;
-    covered.fill(1, m.start, m.end);
+    marked.fill(1, m.start, m.end);
     found.push(m);
   };
+  try {
+    collect(text, heading, before, after, add, taken);
+  } finally {
+    for (const m of found) marked.fill(0, m.start, m.end);
+  }
+  found.sort((a, b) => a.start - b.start);
+  if (offset) for (const m of found) { m.start += offset; m.end += offset; }
+  return found;
+}
 
-  const { names, titles, byName, byTitle, hints } = patterns;
+let covered = new Uint8Array(1024);
+
+/** Runs the finders over `text` in order of specificity (ours by name or title, other people, roles, pronouns). */
+function collect(
+  text: string, heading: boolean, before: (at: number, n: number) => string, after: (at: number, n: number) => string,
+  add: (m: Mention) => void, taken: (start: number, end: number) => boolean,
+): void {
+  const p0 = patterns!;
+  const { names, titles, byName, byTitle, hints } = p0;
   // Most blocks name none of ours: one cheap test spares the two long alternations.
   for (const re of hints.test(text) ? [names, titles] : []) {
     re.lastIndex = 0;
@@ -214,7 +233,4 @@ function findIn(full: string, offset: number, to: number, heading: boolean, ctxS
     const p = m[1]!.toLowerCase();
     add({ start: m.index, end: m.index + m[0].length, kind: 'pronoun', speaker: null, gender: p === 'she' || p === 'ella' ? 'f' : 'm', group: false, possessive: false });
   }
-  found.sort((a, b) => a.start - b.start);
-  if (offset) for (const m of found) { m.start += offset; m.end += offset; }
-  return found;
 }
