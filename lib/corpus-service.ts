@@ -24,6 +24,7 @@ export interface CorpusFiles {
 export interface ReportStore {
   get(tabId: number): Promise<StoredReport | undefined>;
   set(tabId: number, report: StoredReport): Promise<void>;
+  remove?(tabId: number): Promise<void>;
 }
 
 /** Lookups a busy page repeats (the same quotes on every rescan) are remembered, up to this many. */
@@ -39,6 +40,11 @@ export interface CorpusService {
   status(): CorpusStatus;
   /** Forgets remembered lookups: call it whenever the reader's own sources change. */
   readerSourcesChanged(): void;
+  /**
+   * A tab started loading `url` (undefined: the same address again, a reload): its report goes unless it is
+   * this page's. Queued with the tab's report writes, so a report the new page writes is never the one removed.
+   */
+  pageLeft(tabId: number, url: string | undefined): Promise<void>;
   handlers: CorpusHandlers;
 }
 
@@ -102,6 +108,12 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
     ensure,
     status: () => state,
     readerSourcesChanged: () => memo.clear(),
+    pageLeft: (tabId, url) =>
+      serially(tabId, async () => {
+        const report = reports && (await reports.get(tabId));
+        const strip = (u: string) => u.replace(/#.*$/, '');
+        if (report && (url === undefined || strip(url) !== strip(report.url))) await reports!.remove?.(tabId);
+      }),
     handlers: {
       async lookup({ text, speaker }) {
         await ready();

@@ -31,11 +31,11 @@ const reports: ReportStore = {
     const misattributed = report.quotes.some((q) => q.match?.misattributed);
     await browser.action.setBadgeBackgroundColor({ tabId, color: misattributed ? '#b3261e' : '#1f5fae' }).catch(() => undefined);
   },
+  async remove(tabId) {
+    await browser.storage.session.remove(reportKey(tabId));
+  },
 };
 
-async function forget(tabId: number): Promise<void> {
-  await browser.storage.session.remove(reportKey(tabId));
-}
 
 export default defineBackground({
   type: 'module',
@@ -62,14 +62,12 @@ export default defineBackground({
       return true; // keeps the channel open for the asynchronous answer (Chrome and Firefox alike)
     });
 
-    // A report describes one page: it goes when the tab leaves that page or closes.
+    // A report describes one page: it goes when the tab leaves that page or closes. The check is queued with the
+    // tab's report writes: a worker that wakes late hears of the navigation while the new page's scan is being
+    // written, and must not remove that.
     browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.status !== 'loading') return;
-      void reports.get(tabId).then((report) => {
-        const strip = (u: string) => u.replace(/#.*$/, '');
-        if (report && (!change.url || strip(change.url) !== strip(report.url))) void forget(tabId);
-      });
+      if (change.status === 'loading') void service.pageLeft(tabId, change.url);
     });
-    browser.tabs.onRemoved.addListener((tabId) => void forget(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => void reports.remove!(tabId));
   },
 });

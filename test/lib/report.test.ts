@@ -87,4 +87,39 @@ describe('the scan handler', () => {
     await service.handlers.scan({ url: 'https://news.example/empty', quotes: [] }, { tabId: 6, frameId: 0 });
     expect(stored.get(6)).toMatchObject({ url: 'https://news.example/empty', quotes: [] });
   });
+
+  it('a navigation removes the tab’s report, but never the one the new page is writing (queued with the writes)', async () => {
+    const corpus = seedCorpus();
+    const stored = new Map<number, StoredReport>();
+    const store: ReportStore = {
+      get: async (id) => stored.get(id),
+      set: async (id, r) => void stored.set(id, r),
+      remove: async (id) => void stored.delete(id),
+    };
+    const service = createCorpusService(openDb('quotetrail-page-left-test'), {
+      meta: async () => ({ format: 1, version: corpus.version, sources: 5, quotes: corpus.quotes.length }),
+      corpus: async () => corpus,
+    }, store);
+    const page = 'https://news.example/live';
+    await service.handlers.scan({ url: page, quotes: [{ text: 'not on the table', speaker: null }] }, { tabId: 7, frameId: 0 });
+    expect(stored.get(7)?.quotes).toHaveLength(1);
+
+    // Another address: the report goes; a #fragment of the same page: it stays.
+    await service.pageLeft(7, `${page}#update-3`);
+    expect(stored.has(7)).toBe(true);
+    await service.pageLeft(7, 'https://news.example/other');
+    expect(stored.has(7)).toBe(false);
+
+    // A reload whose 'loading' event the worker handles while the reloaded page's scan is in flight:
+    // the old report goes, the new one is written after it and stays.
+    await service.handlers.scan({ url: page, quotes: [{ text: 'not on the table', speaker: null }] }, { tabId: 7, frameId: 0 });
+    const fresh = service.handlers.scan({
+      url: page, quotes: [{ text: 'coordination without subordination', speaker: null }, { text: 'not on the table', speaker: null }],
+    }, { tabId: 7, frameId: 0 });
+    const left = service.pageLeft(7, undefined);
+    await Promise.all([fresh, left]);
+    expect(stored.get(7)?.quotes.map((q: PageQuote) => q.text)).toEqual(['coordination without subordination', 'not on the table']);
+    await service.pageLeft(7, undefined);
+    expect(stored.has(7)).toBe(false);
+  });
 });
