@@ -48,9 +48,14 @@ const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
 
 /** A single-quoted span needs two letters: 'n' (rock 'n' roll) or a lone initial is no quotation. */
 function enoughWords(text: string, family: Family): boolean {
-  const letters = text.replace(/[^\p{L}\p{N}]/gu, '').length;
-  return family === 'single' ? letters >= 2 : letters >= 1;
+  const need = family === 'single' ? 2 : 1;
+  // Letters and digits counted in code units, up to what is needed (not the whole quote rewritten to count them).
+  let letters = 0;
+  LETTER_OR_DIGIT.lastIndex = 0;
+  for (let m = LETTER_OR_DIGIT.exec(text); m; m = LETTER_OR_DIGIT.exec(text)) if ((letters += m[0].length) >= need) return true;
+  return false;
 }
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 
 /** Finds the quotes that quotation marks delimit, block by block, joining multi-paragraph quotes. */
 function markQuotes(doc: TextDoc): QuoteSpan[] {

@@ -188,7 +188,6 @@ function collect(
       const p = re === names ? byName.get(m[0]) : byTitle.get(titleKey(m[0]));
       if (!p || taken(start, end)) continue;
       const wordsBefore = before(start, 40);
-      const prevWords = /(\S+)\s+(\S+)\s+$/.exec(wordsBefore);
       const wordsAfter = after(end, 40);
       const possessive = POSSESSIVE.test(wordsAfter);
       let speaker: SpeakerId | null = p.speaker.id;
@@ -196,8 +195,10 @@ function collect(
         // Someone else who shares the surname: another first name (Eric Trump), a suffix (Trump Jr.), another office.
         // A capitalised word right before the surname is a first name unless it is an office or the text is
         // in Title Case (a headline: "Firmly Rejects Trump's Offer").
-        const prevWord = /(\S+)\s+$/.exec(wordsBefore)?.[1] ?? '';
-        const wordBefore = prevWords?.[1] ?? '';
+        // The two words before the name (what /(\S+)\s+(\S+)\s+$/ finds, without its quadratic backtracking).
+        const words = /\s$/.test(wordsBefore) ? wordsBefore.split(/\s+/).filter(Boolean) : [];
+        const prevWord = words.at(-1) ?? '';
+        const wordBefore = words.length >= 2 ? words.at(-2)! : '';
         const titleCase = /^\p{Lu}/u.test(wordBefore) && !/[.!?:;,]$/.test(wordBefore);
         const foreignFirst = p.surnameOnly && !heading && !titleCase && /^\p{Lu}[\p{Ll}]+$/u.test(prevWord)
           && !OFFICE_WORDS.has(prevWord) && !LEADING_WORD.test(prevWord)

@@ -22,7 +22,7 @@ export function splitSentences(masked: string, from: number, to: number): Array<
   const chunk = masked.slice(0, Math.min(masked.length, to + 64));
   END.lastIndex = from;
   for (let m = END.exec(chunk); m && m.index < to; m = END.exec(chunk)) {
-    const wordBefore = /([\p{L}.]+)$/u.exec(masked.slice(Math.max(from, m.index - 12), m.index))?.[1]?.toLowerCase() ?? '';
+    const wordBefore = lettersBefore(masked, m.index, Math.max(from, m.index - 12)).toLowerCase();
     // An abbreviation, or a lone initial ("Donald J. Trump"), does not end a sentence.
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(wordBefore.replace(/\.$/, '')) || /^\p{L}$/u.test(wordBefore))) continue;
     const end = m.index + m[0].length;
@@ -33,4 +33,25 @@ export function splitSentences(masked: string, from: number, to: number): Array<
   }
   if (start < to) out.push({ start, end: to });
   return out;
+}
+
+const LETTER = /\p{L}/u;
+
+/** The run of letters and periods that ends at `end` (no further back than `floor`): /[\p{L}.]+$/ without its backtracking. */
+function lettersBefore(text: string, end: number, floor: number): string {
+  let k = end;
+  while (k > floor) {
+    const c = text.charCodeAt(k - 1);
+    if (c === 0x2e || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
+      k--;
+      continue;
+    }
+    if (c < 0x80) break;
+    // A letter outside ASCII, one code unit or a surrogate pair (both within the floor).
+    const pair = c >= 0xdc00 && c <= 0xdfff && k - 2 >= floor ? text.charCodeAt(k - 2) : 0;
+    const size = pair >= 0xd800 && pair <= 0xdbff ? 2 : 1;
+    if (!LETTER.test(text.slice(k - size, k))) break;
+    k -= size;
+  }
+  return text.slice(k, end);
 }
