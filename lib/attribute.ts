@@ -1,6 +1,6 @@
 // Works out whom a document gives each quotation to, and joins split quotes ("A," she said. "B.").
 import { detectQuotes, type QuoteSpan } from './detect-quotes';
-import { findMentions, type Mention } from './mentions';
+import { execAfterBoundary, findMentions, type Mention } from './mentions';
 import { firstStartingAtOrAfter, lastStartingAtOrBefore } from './search';
 import { runInSlices, runToEnd } from './slices';
 import { splitSentences } from './sentences';
@@ -46,8 +46,10 @@ const SPEECH_VERBS = [
   'exige', 'reclam\u00F3', 'acus\u00F3', 'acusa', 'calific\u00F3', 'prometi\u00F3', 'record\u00F3', 'sentenci\u00F3',
 ];
 // Lower case only: "the United States" is no speech verb (headlines, in Title Case, use VERB_TITLE_CASE).
-const VERB = new RegExp(`(?<![\\p{L}-])(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'gu');
+// Not after a letter or a hyphen: checked in code (execAfterBoundary), a leading lookbehind slowed the search.
+const VERB = new RegExp(`(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'gu');
 const VERB_TITLE_CASE = new RegExp(VERB.source, 'giu');
+const LETTER_OR_HYPHEN = /[\p{L}-]/u;
 const VERB_AT_START = new RegExp(`^(?:\\p{L}+ly\\s+)?(?:${SPEECH_VERBS.join('|')})(?![\\p{L}])`, 'u');
 const ACCORDING = /(?<![\p{L}])(?:according to|seg\u00FAn)\s+$/iu;
 // How far back (characters) a pronoun may look for the person it stands for.
@@ -270,7 +272,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     let verb: RegExpExecArray | null = null;
     const verbs = heading ? VERB_TITLE_CASE : VERB;
     verbs.lastIndex = 0;
-    for (let v = verbs.exec(before); v; v = verbs.exec(before)) verb = v;
+    for (let v = execAfterBoundary(verbs, before, LETTER_OR_HYPHEN); v; v = execAfterBoundary(verbs, before, LETTER_OR_HYPHEN)) verb = v;
     if (verb) {
       const v = s0.start + verb.index;
       const participle = /ing$/i.test(verb[0]) || /,\s*$/.test(masked.slice(s0.start, v));
@@ -333,7 +335,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     const inside = mentionsIn(sentence.start, sentence.end);
     const body = masked.slice(sentence.start, sentence.end);
     VERB.lastIndex = 0;
-    const verb = VERB.exec(body);
+    const verb = execAfterBoundary(VERB, body, LETTER_OR_HYPHEN);
     if (!verb) return undefined;
     const subject = inside.find((m) => !m.possessive);
     return subject ? resolve(subject) : undefined;

@@ -111,7 +111,7 @@ const LETTER = /\p{L}/u;
 const LETTER_OR_APOSTROPHE = /[\p{L}'\u2019]/u;
 
 /** The next match of `re` in `text` that does not start right after a character `notAfter` matches. */
-function execAfterBoundary(re: RegExp, text: string, notAfter: RegExp): RegExpExecArray | null {
+export function execAfterBoundary(re: RegExp, text: string, notAfter: RegExp): RegExpExecArray | null {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const before = charBefore(text, m.index);
     if (!before || !notAfter.test(before)) return m;
