@@ -154,6 +154,22 @@ describe('readPage', () => {
     expect(readInto(page, document.body)).toBe(0);
   });
 
+  it('passes over what it read on every later read, the first one included', () => {
+    document.body.innerHTML = '<article id="a"></article>';
+    const page = emptyPageText();
+    expect(readInto(page, document.body)).toBe(0);
+    const article = document.getElementById('a')!;
+    article.innerHTML = '<p>First “one”.</p>\n';
+    expect(readInto(page, article)).toBeGreaterThan(0);
+    article.insertAdjacentHTML('beforeend', '<p>Second “two”.</p>');
+    expect(readInto(page, article)).toBeGreaterThan(0);
+    article.append(document.createTextNode('Third “three”.'));
+    readInto(page, document.body);
+    expect(page.text).toBe('First “one”.\nSecond “two”.\nThird “three”.');
+    expect(readInto(page, document.body)).toBe(0);
+    expectSegmentsMatchTheirNodes(page);
+  });
+
   it('survives deeply nested markup without overflowing the stack', () => {
     document.body.innerHTML = `${'<div>'.repeat(5000)}<p>Deep “quote” here.</p>${'</div>'.repeat(5000)}`;
     // happy-dom's getComputedStyle recurses through ancestors: leave visibility out of this one.
