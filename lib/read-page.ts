@@ -3,7 +3,10 @@ import { lastStartingAtOrBefore } from './search';
 import { runInSlices, runToEnd } from './slices';
 import type { Block, BlockKind, ElementQuote, TextDoc, Zone } from './text-doc';
 
-/** A run of doc.text that comes from one text node: text[textStart, textStart + length) = node.data[nodeStart, …). */
+/**
+ * A run of doc.text that comes from one text node, character for character: text[textStart, textStart + length) =
+ * node.data[nodeStart, …). A word, or as many words as the node has with single plain spaces between them.
+ */
 export interface Segment {
   node: Text;
   textStart: number;
@@ -15,7 +18,16 @@ export interface Segment {
 export interface PageText extends TextDoc {
   segments: Segment[];
   /** The text nodes already read, so that text arriving later is read once, on its own. */
-  read: WeakSet<Node>;
+  read: ReadNodes;
+}
+
+/**
+ * The text nodes a page has read: listed by its first read (a list is far cheaper to fill than a set), moved into
+ * a set when a later read has to pass them over.
+ */
+export interface ReadNodes {
+  list: Node[];
+  set: WeakSet<Node> | null;
 }
 
 // Elements whose text is never article text a reader sees, or that a reader types into.
@@ -34,9 +46,6 @@ const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const ASIDE_TAGS = new Set(['NAV', 'ASIDE']);
 const ASIDE_ROLES = /^(?:navigation|complementary|contentinfo|banner|search|menu|menubar|dialog|alertdialog)$/;
 const ASIDE_NAMES = /(?:^|[\s_-])(?:comments?|comment-list|comentarios?|disqus|replies|sidebar|side-bar|barra-lateral|rail|related|recommend\w*|most-read|mostread|trending|popular|newsletter|subscribe|cookie\w*|consent|banner|promo\w*|advert\w*|ads?|sponsor\w*|social|share|sharing|footer|site-footer|site-header|masthead|navbar|nav|menu|breadcrumbs?|outbrain|taboola|pull-?quote)(?:$|[\s_-])/i;
-// A text node in runs: visible characters (1), whitespace, no-break spaces included (2), or characters never
-// shown (soft hyphen, zero-width space and joiners, direction marks and isolates, word joiner, BOM), dropped.
-const RUN = /([^\s\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+)|(\s+)|[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/g;
 
 /** Options: what to leave out (our own UI), and how to tell whether an element is shown. */
 export interface ReadOptions {
@@ -48,23 +57,11 @@ const computed = (element: Element) => element.ownerDocument.defaultView?.getCom
 
 /** Whether an element is hidden: the browser's own answer where it has one (checkVisibility). */
 export function defaultIsHidden(element: Element): boolean {
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  // checkVisibility() is false for `display: contents`, which has no box of its own but shows its children.
-  if (typeof check === 'function') return !check.call(element) && computed(element)?.display !== 'contents';
-  const style = computed(element);
-  return style?.display === 'none' || style?.visibility === 'hidden';
+  return isHiddenWith(element, attributesOf(element));
 }
 
 function isAside(element: Element, inArticle: boolean): boolean {
-  const tag = element.tagName;
-  if (ASIDE_TAGS.has(tag)) return true;
-  // An article's own header and footer (byline, tags) belong to it; the page's do not.
-  if ((tag === 'HEADER' || tag === 'FOOTER') && !inArticle) return true;
-  const role = element.getAttribute('role');
-  if (role && ASIDE_ROLES.test(role)) return true;
-  const names = `${element.id} ${typeof element.className === 'string' ? element.className : ''}`;
-  return names.length > 1 && ASIDE_NAMES.test(names);
+  return isAsideWith(element, flagsOf(element.tagName), attributesOf(element), inArticle);
 }
 
 function blockKind(tag: string): BlockKind {
@@ -76,7 +73,7 @@ function blockKind(tag: string): BlockKind {
 
 /** Creates an empty PageText to read roots into. */
 export function emptyPageText(): PageText {
-  return { text: '', blocks: [], elementQuotes: [], segments: [], read: new WeakSet() };
+  return { text: '', blocks: [], elementQuotes: [], segments: [], read: { list: [], set: null } };
 }
 
 /**
@@ -102,129 +99,352 @@ export function readIntoInSlices(
 // How many nodes are visited between two chances to pause.
 const NODES_PER_STEP = 256;
 
+// What the reader does with an element, by tag name (the name as the DOM gives it: upper case in HTML documents).
+const IS_SKIPPED = 1;
+const IS_BLOCK = 2;
+const IS_BR = 4;
+const IS_Q = 8;
+const IS_ARTICLE = 16; // ARTICLE, MAIN
+const IS_ASIDE = 32; // NAV, ASIDE
+const IS_HEADER_FOOTER = 64;
+const IS_SLOT = 128;
+const IS_BLOCKQUOTE = 256;
+const IS_DIV = 512;
+// Only custom elements and these can host a shadow root (attachShadow and declarative shadow DOM refuse the rest),
+// so only these are asked for one.
+const SHADOW_HOSTS = new Set([
+  'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN', 'NAV', 'P',
+  'SECTION', 'SPAN',
+]);
+const MAY_HOST_SHADOW = 1024;
+// What an element does even when it is empty: ends a block, a line, or a quotation; shows what a slot is given.
+const HAS_EFFECT = IS_BLOCK | IS_BR | IS_Q | IS_SLOT;
+// A block's kind, in the two bits above the flags.
+const KIND_SHIFT = 11;
+const KINDS: BlockKind[] = ['paragraph', 'heading', 'blockquote', 'item'];
+const tagFlags = new Map<string, number>();
+
+/** An element's tag flags, worked out once per tag name. */
+function flagsOf(tagName: string): number {
+  let flags = tagFlags.get(tagName);
+  if (flags !== undefined) return flags;
+  const tag = tagName.toUpperCase();
+  flags = (SKIP.has(tag) ? IS_SKIPPED : 0) | (tag === 'BR' ? IS_BR : 0) | (tag === 'Q' ? IS_Q : 0)
+    | (tag === 'ARTICLE' || tag === 'MAIN' ? IS_ARTICLE : 0)
+    // These three have always compared the name as given (lower case in an XHTML document), not upper-cased.
+    | (ASIDE_TAGS.has(tagName) ? IS_ASIDE : 0) | (tagName === 'HEADER' || tagName === 'FOOTER' ? IS_HEADER_FOOTER : 0)
+    | (tagName === 'SLOT' ? IS_SLOT : 0)
+    | (tag === 'BLOCKQUOTE' ? IS_BLOCKQUOTE : 0) | (tag === 'DIV' ? IS_DIV : 0)
+    | (SHADOW_HOSTS.has(tag) || tag.includes('-') ? MAY_HOST_SHADOW : 0);
+  if (BLOCKS.has(tag)) flags |= IS_BLOCK | (KINDS.indexOf(blockKind(tag)) << KIND_SHIFT);
+  tagFlags.set(tagName, flags);
+  return flags;
+}
+
+// The attributes the reader looks at, found in one call (most elements have none, or only href or class).
+const HAS_CONTENTEDITABLE = 1;
+const HAS_HIDDEN = 2;
+const HAS_ARIA_HIDDEN = 4;
+const HAS_ITEMPROP = 8;
+const HAS_ROLE = 16;
+const HAS_ID_OR_CLASS = 32;
+const ATTRIBUTES = new Map<string, number>([
+  ['contenteditable', HAS_CONTENTEDITABLE], ['hidden', HAS_HIDDEN], ['aria-hidden', HAS_ARIA_HIDDEN], ['itemprop', HAS_ITEMPROP],
+  ['role', HAS_ROLE], ['id', HAS_ID_OR_CLASS], ['class', HAS_ID_OR_CLASS],
+]);
+
+/** Which of the attributes the reader looks at an element has. */
+function attributesOf(element: Element): number {
+  if (!element.hasAttributes()) return 0;
+  let found = 0;
+  for (const name of element.getAttributeNames()) found |= ATTRIBUTES.get(name) ?? 0;
+  return found;
+}
+
+// What makes a text node more than words and single spaces: whitespace other than the plain space (what \s
+// matches), characters never shown (soft hyphen, zero-width space and joiners, direction marks and isolates, word
+// joiner, BOM), or two spaces in a row. (One character class and one literal: V8 scans that fastest.)
+const NOT_PLAIN = /[\t-\r\u00A0\u00AD\u061C\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2069\u3000\uFEFF]| {2}/;
+// A node of whitespace only: the line breaks and indentation between elements, about half the nodes of a page.
+const BLANK = /^\s+$/;
+// A node's text in runs: words with the single spaces between them, as the node has them (1), other whitespace (2),
+// or characters never shown (dropped). A run of (1) maps one to one onto the node, so it is one segment.
+const RUNS = /([^\s\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+(?: [^\s\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+)*)|(\s+)|[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]+/g;
+
+// An element whose children are being read: what to do when they are done, and the reading state to return to.
+interface Level {
+  exit: number;
+  element: Element | null;
+  start: number;
+  zone: Zone;
+  inArticle: boolean;
+  kind: BlockKind;
+}
+const EXIT_NONE = 0;
+const EXIT_BLOCK = 1;
+const EXIT_BLOCKQUOTE = 2;
+const EXIT_Q = 3;
+
+// Marks, on the stack of nodes to visit, the end of an element's children.
+const END_OF_CHILDREN = {};
+
+/** A read under way: what it has built so far, and the nodes it has still to visit. */
+interface Reading {
+  page: PageText;
+  isHidden: ((element: Element) => boolean) | undefined;
+  skip: ((element: Element) => boolean) | undefined;
+  /** The text nodes read before, to pass over; null on a page's first read, which can have met none of them. */
+  readBefore: WeakSet<Node> | null;
+  before: number;
+  /**
+   * The text, as a list of pieces joined once at the end: appending to one long string and asking it for its
+   * last character made V8 flatten the whole string again and again (quadratic on a 1 MB page).
+   */
+  pieces: string[];
+  length: number;
+  blockStart: number;
+  blockKind: BlockKind;
+  blockZone: Zone;
+  /** Spaces are written only between two runs of a block, so a block never ends with one. */
+  pendingSpace: boolean;
+  /** The reading state of the children being visited: which zone, whether inside an article, which kind of block. */
+  zone: Zone;
+  inArticle: boolean;
+  kind: BlockKind;
+  /**
+   * An explicit stack (not recursion): deeply nested markup must not overflow the call stack. Children are pushed
+   * last first, so that they pop in order; an element that changes the reading state, or must act once its
+   * children are read, pushes END_OF_CHILDREN below them and a Level that says what to do.
+   */
+  stack: Array<Node | typeof END_OF_CHILDREN>;
+  levels: Level[];
+  depth: number;
+  blockquotes: Array<{ element: Element; start: number; end: number }>;
+}
+
 function* readSteps(page: PageText, root: Node, options: ReadOptions): Generator<void, number> {
-  const isHidden = options.isHidden ?? defaultIsHidden;
-  const skip = options.skip ?? (() => false);
+  const reading = startReading(page, root, options);
+  // The generator only pauses: the reading is a plain function, which V8 optimizes far better than a generator.
+  while (!readSome(reading, NODES_PER_STEP)) yield;
+  return finishReading(reading);
+}
+
+function startReading(page: PageText, root: Node, options: ReadOptions): Reading {
   const before = page.text.length;
-
-  // The text is built as a list of pieces joined once at the end: appending to one long string and asking
-  // it for its last character made V8 flatten the whole string again and again (quadratic on a 1 MB page).
-  const pieces: string[] = page.text.length ? [page.text, '\n'] : [];
-  let length = page.text.length ? page.text.length + 1 : 0;
-  const append = (piece: string) => {
-    pieces.push(piece);
-    length += piece.length;
-  };
-  let blockStart = length;
-  let blockKindNow: BlockKind = 'paragraph';
-  let blockZone: Zone = 'article';
-  let pendingSpace = false;
-  const blockquotes: Array<{ element: Element; start: number; end: number }> = [];
-
-  // Spaces are written only between two runs of a block, so a block never ends with one.
-  const closeBlock = () => {
-    if (length > blockStart) {
-      page.blocks.push({ start: blockStart, end: length, kind: blockKindNow, zone: blockZone } satisfies Block);
-      append('\n');
+  const length = before ? before + 1 : 0;
+  let zone: Zone = 'article';
+  for (let n = root.parentNode; n; n = n.parentNode) {
+    if (n instanceof Element && isAside(n, false)) {
+      zone = 'aside';
+      break;
     }
-    blockStart = length;
-    pendingSpace = false;
+  }
+  // The first read lists the nodes it reads (cheap); a later read puts them in a set, to pass them over.
+  const read = page.read;
+  if (read.list.length && !read.set) {
+    read.set = new WeakSet(read.list);
+    read.list = [];
+  }
+  return {
+    page, isHidden: options.isHidden, skip: options.skip, readBefore: read.set, before,
+    pieces: before ? [page.text, '\n'] : [], length, blockStart: length, blockKind: 'paragraph', blockZone: zone,
+    pendingSpace: false, zone, inArticle: false, kind: 'paragraph', stack: [root], levels: [], depth: 0, blockquotes: [],
   };
-  const openBlock = (kind: BlockKind, zone: Zone) => {
-    closeBlock();
-    blockKindNow = kind;
-    blockZone = zone;
-  };
-  const addText = (node: Text) => {
-    const data = node.data;
-    RUN.lastIndex = 0;
-    for (let m = RUN.exec(data); m; m = RUN.exec(data)) {
-      if (m[1] === undefined) {
-        // whitespace (collapsed, as the page shows it) or an invisible character (dropped)
-        if (m[2] !== undefined) pendingSpace = true;
+}
+
+/** Ends the open block (when it holds text): records it and writes the line break after it. Returns the new length. */
+function closeBlock(r: Reading, blockStart: number, end: number): number {
+  if (end <= blockStart) return end;
+  r.page.blocks.push({ start: blockStart, end, kind: r.blockKind, zone: r.blockZone } satisfies Block);
+  r.pieces.push('\n');
+  return end + 1;
+}
+
+/** Reads the next `count` nodes of `r`; true when there are none left. */
+function readSome(r: Reading, count: number): boolean {
+  const { page, isHidden, skip, readBefore, pieces, stack, levels } = r;
+  const segments = page.segments;
+  const readList = page.read.list;
+  // The state that changes at every node, in locals (written back at the end).
+  let { length, blockStart, pendingSpace, zone, inArticle, kind, depth } = r;
+  for (; count > 0 && stack.length; count--) {
+    const item = stack.pop()!;
+    if (item === END_OF_CHILDREN) {
+      const level = levels[--depth]!;
+      if (level.exit === EXIT_BLOCK) {
+        length = closeBlock(r, blockStart, length);
+        blockStart = length;
+        pendingSpace = false;
+        r.blockKind = level.kind;
+        r.blockZone = level.zone;
+      } else if (level.exit === EXIT_BLOCKQUOTE) {
+        length = closeBlock(r, blockStart, length);
+        blockStart = length;
+        pendingSpace = false;
+        const end = page.blocks.length ? page.blocks[page.blocks.length - 1]!.end : length;
+        if (end > level.start) r.blockquotes.push({ element: level.element!, start: level.start, end });
+      } else if (level.exit === EXIT_Q) {
+        page.elementQuotes.push({ kind: 'q', start: level.start, end: length });
+      }
+      level.element = null;
+      zone = level.zone;
+      inArticle = level.inArticle;
+      kind = level.kind;
+      continue;
+    }
+    const node = item as Node;
+    const type = node.nodeType;
+    if (type === 3) {
+      if (readBefore) {
+        if (readBefore.has(node)) continue;
+        readBefore.add(node);
+      } else readList.push(node);
+      const data = (node as Text).data;
+      if (!NOT_PLAIN.test(data)) {
+        // The common case: words and single spaces, perhaps a space at either end. One segment, the node's own text.
+        const last = data.length - 1;
+        const from = data.charCodeAt(0) === 32 ? 1 : 0;
+        const to = last >= 0 && data.charCodeAt(last) === 32 ? last : last + 1;
+        if (from >= to) {
+          if (last >= 0) pendingSpace = true;
+          continue;
+        }
+        if ((from || pendingSpace) && length > blockStart) {
+          pieces.push(' ');
+          length++;
+        }
+        segments.push({ node: node as Text, textStart: length, nodeStart: from, length: to - from });
+        pieces.push(from === 0 && to === last + 1 ? data : data.slice(from, to));
+        length += to - from;
+        pendingSpace = to <= last;
         continue;
       }
-      if (pendingSpace && length > blockStart) append(' ');
-      pendingSpace = false;
-      page.segments.push({ node, textStart: length, nodeStart: m.index, length: m[1].length });
-      append(m[1]);
-    }
-  };
-
-  // An explicit stack (not recursion): deeply nested markup must not overflow the call stack.
-  type Frame = { node: Node; zone: Zone; inArticle: boolean; kind: BlockKind; exit?: () => void };
-  const rootZone = ((): Zone => {
-    for (let n = root.parentNode; n; n = n.parentNode) if (n instanceof Element && isAside(n, false)) return 'aside';
-    return 'article';
-  })();
-  openBlock('paragraph', rootZone);
-  const stack: Frame[] = [{ node: root, zone: rootZone, inArticle: false, kind: 'paragraph' }];
-  for (let visited = 1; stack.length; visited++) {
-    if (visited % NODES_PER_STEP === 0) yield;
-    const frame = stack.pop()!;
-    if (frame.exit) {
-      frame.exit();
-      continue;
-    }
-    const { node } = frame;
-    if (node.nodeType === 3) {
-      if (!page.read.has(node)) {
-        page.read.add(node);
-        addText(node as Text);
-      }
-      continue;
-    }
-    if (node.nodeType !== 1 && node.nodeType !== 11 && node.nodeType !== 9) continue;
-    let zone = frame.zone;
-    let inArticle = frame.inArticle;
-    let kind = frame.kind;
-    let element: Element | null = null;
-    if (node.nodeType === 1) {
-      element = node as Element;
-      const tag = element.tagName.toUpperCase();
-      if (SKIP.has(tag) || skip(element) || element.hasAttribute('contenteditable') && element.getAttribute('contenteditable') !== 'false') continue;
-      if (isHidden(element)) continue;
-      if (tag === 'BR') {
+      if (BLANK.test(data)) {
         pendingSpace = true;
         continue;
       }
-      if (tag === 'ARTICLE' || tag === 'MAIN' || element.getAttribute('itemprop') === 'articleBody') inArticle = true;
-      if (zone === 'article' && isAside(element, inArticle)) zone = 'aside';
-      if (BLOCKS.has(tag)) {
-        if (tag !== 'DIV' || kind === 'paragraph') kind = blockKind(tag);
-        openBlock(kind, zone);
-        const blockTag = tag;
-        const quoteStart = length;
-        stack.push({
-          node, zone, inArticle, kind,
-          exit: () => {
-            if (blockTag === 'BLOCKQUOTE') {
-              closeBlock();
-              const end = page.blocks.length ? page.blocks.at(-1)!.end : length;
-              if (end > quoteStart) blockquotes.push({ element: element!, start: quoteStart, end });
-            } else openBlock(frame.kind, frame.zone);
-          },
-        });
-      } else if (tag === 'Q') {
-        const qStart = length + (pendingSpace && length > blockStart ? 1 : 0);
-        stack.push({ node, zone, inArticle, kind, exit: () => page.elementQuotes.push({ kind: 'q', start: qStart, end: length }) });
+      RUNS.lastIndex = 0;
+      for (let m = RUNS.exec(data); m; m = RUNS.exec(data)) {
+        const run = m[1];
+        if (run === undefined) {
+          // whitespace (collapsed, as the page shows it) or an invisible character (dropped)
+          if (m[2] !== undefined) pendingSpace = true;
+          continue;
+        }
+        if (pendingSpace && length > blockStart) {
+          pieces.push(' ');
+          length++;
+        }
+        pendingSpace = false;
+        segments.push({ node: node as Text, textStart: length, nodeStart: m.index, length: run.length });
+        pieces.push(run);
+        length += run.length;
+      }
+      continue;
+    }
+    if (type !== 1) {
+      // A document or a shadow root: its children, in the same state.
+      if (type === 11 || type === 9) for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+      continue;
+    }
+    const element = node as Element;
+    const flags = flagsOf(element.tagName);
+    if (flags & IS_SKIPPED) continue;
+    const last = element.lastChild;
+    // An inline element with nothing in it (an image, an icon) changes nothing, shown or not: not worth asking.
+    if (!last && !(flags & HAS_EFFECT) && !(flags & MAY_HOST_SHADOW && element.shadowRoot)) continue;
+    if (skip?.(element)) continue;
+    const attributes = attributesOf(element);
+    if (attributes & HAS_CONTENTEDITABLE && element.getAttribute('contenteditable') !== 'false') continue;
+    if (isHidden ? isHidden(element) : isHiddenWith(element, attributes)) continue;
+    if (flags & IS_BR) {
+      pendingSpace = true;
+      continue;
+    }
+    const childInArticle: boolean = inArticle || (flags & IS_ARTICLE) !== 0
+      || (attributes & HAS_ITEMPROP && element.getAttribute('itemprop') === 'articleBody') === true;
+    const childZone: Zone = zone === 'article' && isAsideWith(element, flags, attributes, childInArticle) ? 'aside' : zone;
+    let childKind: BlockKind = kind;
+    let exit = EXIT_NONE;
+    let start = 0;
+    if (flags & IS_BLOCK) {
+      if (!(flags & IS_DIV) || kind === 'paragraph') childKind = KINDS[flags >> KIND_SHIFT & 3]!;
+      length = closeBlock(r, blockStart, length);
+      blockStart = length;
+      pendingSpace = false;
+      r.blockKind = childKind;
+      r.blockZone = childZone;
+      exit = flags & IS_BLOCKQUOTE ? EXIT_BLOCKQUOTE : EXIT_BLOCK;
+      start = length;
+    } else if (flags & IS_Q) {
+      exit = EXIT_Q;
+      start = length + (pendingSpace && length > blockStart ? 1 : 0);
+    }
+    if (exit !== EXIT_NONE || childZone !== zone || childInArticle !== inArticle || childKind !== kind) {
+      const level = levels[depth] ??= { exit, element: null, start, zone, inArticle, kind };
+      level.exit = exit;
+      level.element = exit === EXIT_BLOCKQUOTE ? element : null;
+      level.start = start;
+      level.zone = zone;
+      level.inArticle = inArticle;
+      level.kind = kind;
+      depth++;
+      stack.push(END_OF_CHILDREN);
+      zone = childZone;
+      inArticle = childInArticle;
+      kind = childKind;
+    }
+    // An open shadow root replaces the light children it renders; a slot shows what is assigned to it.
+    const shadow = flags & MAY_HOST_SHADOW ? element.shadowRoot : null;
+    if (shadow) {
+      for (let c = shadow.lastChild; c; c = c.previousSibling) stack.push(c);
+      continue;
+    }
+    if (flags & IS_SLOT) {
+      const assigned = (element as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+      if (assigned.length) {
+        for (let i = assigned.length - 1; i >= 0; i--) stack.push(assigned[i]!);
+        continue;
       }
     }
-    // Children in reverse, so that they pop in order; an open shadow root replaces the light children it renders.
-    const shadow = element && (element as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
-    let children: ArrayLike<Node> = shadow ? shadow.childNodes : node.childNodes;
-    if (element && element.tagName === 'SLOT') {
-      const assigned = (element as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
-      if (assigned.length) children = assigned;
-    }
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, zone, inArticle, kind });
+    for (let c = last; c; c = c.previousSibling) stack.push(c);
   }
-  closeBlock();
-  if (pieces.at(-1) === '\n') pieces.pop();
+  Object.assign(r, { length, blockStart, pendingSpace, zone, inArticle, kind, depth });
+  return stack.length === 0;
+}
+
+function finishReading(r: Reading): number {
+  const { page, pieces, before } = r;
+  closeBlock(r, r.blockStart, r.length);
+  if (pieces[pieces.length - 1] === '\n') pieces.pop();
   const text = pieces.join('');
   if (text.length > before) page.text = text;
-  for (const b of blockquotes) recordBlockquote(page, b.element, b.start, b.end, page.text);
+  for (const b of r.blockquotes) recordBlockquote(page, b.element, b.start, b.end, page.text);
   return page.text.length - before;
+}
+
+/** defaultIsHidden, given which of its attributes the element has (most have none). */
+function isHiddenWith(element: Element, attributes: number): boolean {
+  if (attributes & HAS_HIDDEN || attributes & HAS_ARIA_HIDDEN && element.getAttribute('aria-hidden') === 'true') return true;
+  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  // checkVisibility() is false for `display: contents`, which has no box of its own but shows its children.
+  if (typeof check === 'function') return !check.call(element) && computed(element)?.display !== 'contents';
+  const style = computed(element);
+  return style?.display === 'none' || style?.visibility === 'hidden';
+}
+
+/** isAside, given the element's tag flags and which of its attributes it has. */
+function isAsideWith(element: Element, flags: number, attributes: number, inArticle: boolean): boolean {
+  if (flags & IS_ASIDE) return true;
+  // An article's own header and footer (byline, tags) belong to it; the page's do not.
+  if (flags & IS_HEADER_FOOTER && !inArticle) return true;
+  if (attributes & HAS_ROLE) {
+    const role = element.getAttribute('role');
+    if (role && ASIDE_ROLES.test(role)) return true;
+  }
+  if (!(attributes & HAS_ID_OR_CLASS)) return false;
+  const names = `${element.id} ${typeof element.className === 'string' ? element.className : ''}`;
+  return names.length > 1 && ASIDE_NAMES.test(names);
 }
 
 // A line that credits the quote: "— Claudia Sheinbaum", a <cite> or a <footer>.
@@ -263,7 +483,10 @@ export function domPosition(page: PageText, offset: number, end = false): { node
   const segs = page.segments;
   if (segs.length === 0) return null;
   const seg = segs[lastStartingAtOrBefore(segs, end ? offset - 1 : offset, (s) => s.textStart)]!;
-  const within = Math.min(seg.length, Math.max(0, offset - seg.textStart));
+  let within = Math.min(seg.length, Math.max(0, offset - seg.textStart));
+  // An end just after a space between two words ends where the word before it does, whether that space is a
+  // collapsed run between segments or a single space inside one.
+  if (end && within > 0 && within < seg.length && page.text.charCodeAt(offset - 1) === 32) within--;
   return { node: seg.node, offset: seg.nodeStart + within };
 }
 
