@@ -87,7 +87,8 @@ function* scanSteps(doc: TextDoc): Generator<void, FoundQuote[]> {
 function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, FoundQuote[]> {
   const { text, blocks } = doc;
   if (spans.length === 0) return [];
-  const masked = maskQuotes(text, spans);
+  // The text with quotations blanked, read piece by piece: a copy of the whole page cost more than attribution.
+  const masked = maskedView(text, spans);
   yield;
 
   // Sentences are found block by block, and mentions sentence by sentence, only where a quotation's
@@ -97,12 +98,24 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
   type Sentence = { start: number; end: number; block: number; index: number };
   const sentenceCache = new Map<number, Sentence[]>();
   const mentionCache = new Map<Sentence, Mention[]>();
+  // A block's masked text (and the few characters after it that a sentence end looks ahead to), kept while used.
+  const blockTextCache = new Map<number, string>();
+  const blockText = (b: number): string => {
+    let t = blockTextCache.get(b);
+    if (t === undefined) {
+      const block = blocks[b]!;
+      t = masked.slice(block.start, Math.min(text.length, block.end + SENTENCE_LOOKAHEAD));
+      blockTextCache.set(b, t);
+    }
+    return t;
+  };
   const blockAt = (offset: number) => lastStartingAtOrBefore(blocks, offset, (b) => b.start);
   const sentencesOf = (b: number): Sentence[] => {
     let list = sentenceCache.get(b);
     if (!list) {
       const block = blocks[b]!;
-      list = splitSentences(masked, block.start, block.end).map((x, index) => ({ start: x.start, end: x.end, block: b, index }));
+      list = splitSentences(blockText(b), 0, block.end - block.start)
+        .map((x, index) => ({ start: block.start + x.start, end: block.start + x.end, block: b, index }));
       sentenceCache.set(b, list);
     }
     return list;
@@ -111,16 +124,25 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     let list = mentionCache.get(s);
     if (!list) {
       const block = blocks[s.block]!;
-      const options = { heading: block.kind === 'heading', context: block };
+      const local = blockText(s.block);
+      const base = block.start;
+      const options = { heading: block.kind === 'heading', context: { start: 0, end: block.end - base } };
       list = [];
       // The runs of the sentence between blanked quotations (no mention runs into a quotation).
-      for (let from = s.start; from < s.end;) {
-        const blank = masked.indexOf(BLANK, from);
-        const to = blank < 0 || blank > s.end ? s.end : blank;
-        if (to - from > 1) list.push(...findMentions(masked, { ...options, from, to }));
-        if (to === s.end) break;
+      const end = s.end - base;
+      for (let from = s.start - base; from < end;) {
+        const blank = local.indexOf(BLANK, from);
+        const to = blank < 0 || blank > end ? end : blank;
+        if (to - from > 1) {
+          for (const m of findMentions(local, { ...options, from, to })) {
+            m.start += base;
+            m.end += base;
+            list.push(m);
+          }
+        }
+        if (to === end) break;
         from = to + 1;
-        while (from < s.end && masked.charCodeAt(from) === BLANK_CODE) from++;
+        while (from < end && local.charCodeAt(from) === BLANK_CODE) from++;
       }
       mentionCache.set(s, list);
     }
@@ -183,8 +205,9 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
     const zone = zoneOf(m.start);
     let floor = m.start;
     for (let b = blockAt(m.start); b >= 0 && blocks[b]!.end >= m.start - reach && blocks[b]!.zone === zone; b--) floor = blocks[b]!.start;
-    // Searched within reach only: a word that is nowhere near must not cost a pass over the whole page.
-    const back = masked.slice(floor, m.start);
+    // Searched within reach only: a word that is nowhere near must not cost a pass over the whole page. (In the
+    // page's own text: a find inside a quotation has no mention covering it.)
+    const back = text.slice(floor, m.start);
     for (let i = back.lastIndexOf(word); i >= 0; i = i > 0 ? back.lastIndexOf(word, i - 1) : -1) {
       const o = mentionCovering(floor + i);
       if (!o || o.end > m.start) continue;
@@ -192,7 +215,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
       if (fits(o)) return o;
       i = o.start - floor; // the rest of this mention is this mention
     }
-    const ahead = masked.slice(m.end, Math.min(masked.length, m.end + reach + word.length));
+    const ahead = text.slice(m.end, Math.min(text.length, m.end + reach + word.length));
     for (let i = ahead.indexOf(word); i >= 0; i = ahead.indexOf(word, i + 1)) {
       const o = mentionCovering(m.end + i);
       if (!o || o.start < m.end) continue;
@@ -250,7 +273,7 @@ function* attributeSteps(doc: TextDoc, spans: QuoteSpan[]): Generator<void, Foun
       const subject = post.find((m) => m.start >= at);
       if (subject && /^\s*$/.test(masked.slice(at, subject.start))) return { speaker: resolve(subject) };
       // «…», dijo. Spanish drops the subject: the person last named.
-      if (!subject || /^\s*[.;,]/.test(masked.slice(at))) return { speaker: antecedent(open, null) };
+      if (!subject || /^\s*[.;,]/.test(masked.slice(at, at + 256))) return { speaker: antecedent(open, null) };
     }
 
     const before = masked.slice(s0.start, open);
@@ -346,6 +369,55 @@ function sameSurname(m: Mention, surname: string, text: string): boolean {
   return m.surname === surname || text.slice(m.start, m.end).endsWith(surname);
 }
 
+// How far past a block a sentence end looks (the next characters say whether a period ends a sentence).
+const SENTENCE_LOOKAHEAD = 64;
+
+/** The text with its quotations blanked (what maskQuotes returns), read a slice at a time. */
+export interface MaskedText {
+  slice(start: number, end: number): string;
+}
+
+/** A MaskedText over `text`: each slice is blanked where it meets a quotation, and copied only then. */
+export function maskedView(text: string, spans: QuoteSpan[]): MaskedText {
+  const kept: QuoteSpan[] = [];
+  for (const s of spans) if (!kept.length || s.open >= kept.at(-1)!.close) kept.push(s);
+  const terminals = new Map<QuoteSpan, number>();
+  const terminalOf = (s: QuoteSpan) => {
+    let at = terminals.get(s);
+    if (at === undefined) {
+      const t = /[.!?](?=\s*$)/.exec(text.slice(s.start, s.end));
+      at = t ? s.start + t.index : -1;
+      terminals.set(s, at);
+    }
+    return at;
+  };
+  return {
+    slice(start, end) {
+      start = Math.max(0, start);
+      end = Math.min(text.length, end);
+      let k = firstStartingAtOrAfter(kept, start, (s) => s.open) - 1;
+      if (k < 0 || kept[k]!.close <= start) k++;
+      if (k >= kept.length || kept[k]!.open >= end) return text.slice(start, end);
+      const out: string[] = [];
+      let at = start;
+      for (; k < kept.length && kept[k]!.open < end; k++) {
+        const s = kept[k]!;
+        const from = Math.max(start, s.open);
+        const to = Math.min(end, s.close);
+        out.push(text.slice(at, from));
+        const inner = text.slice(from, to);
+        let blank = inner.includes('\n') ? inner.replace(/[^\n]/g, BLANK) : BLANK.repeat(inner.length);
+        const t = terminalOf(s);
+        if (t >= from && t < to) blank = blank.slice(0, t - from) + text[t] + blank.slice(t - from + 1);
+        out.push(blank);
+        at = to;
+      }
+      out.push(text.slice(at, end));
+      return out.join('');
+    },
+  };
+}
+
 /** Blanks every quotation out of the text, keeping its offsets and a closing ./!/? (which ends the sentence). */
 export function maskQuotes(text: string, spans: QuoteSpan[]): string {
   const out: string[] = [];
@@ -368,7 +440,7 @@ export function maskQuotes(text: string, spans: QuoteSpan[]): string {
 }
 
 /** True when only an attribution ("Sheinbaum said," / ", she added.") stands between two quotes. */
-function isSplitTail(masked: string, a: QuoteSpan, b: QuoteSpan, mentionsIn: (from: number, to: number) => Mention[]): boolean {
+function isSplitTail(masked: MaskedText, a: QuoteSpan, b: QuoteSpan, mentionsIn: (from: number, to: number) => Mention[]): boolean {
   if (a.lastBlock !== b.firstBlock || a.via !== 'marks' || b.via !== 'marks') return false;
   // "A," she said. "B." joins; "A." she said. "B." is two quotes.
   if (/[.!?]$/.test(masked.slice(a.start, a.end).trimEnd())) return false;
@@ -388,7 +460,7 @@ function isSplitTail(masked: string, a: QuoteSpan, b: QuoteSpan, mentionsIn: (fr
 }
 
 /** True when a quote is its sentence: nothing but punctuation around it. */
-function standsAlone(masked: string, s0: { start: number }, s1: { end: number }, open: number, close: number): boolean {
+function standsAlone(masked: MaskedText, s0: { start: number }, s1: { end: number }, open: number, close: number): boolean {
   return /^[\s\p{P}]*$/u.test(masked.slice(s0.start, open)) && /^[\s\p{P}]*$/u.test(masked.slice(close, s1.end));
 }
 

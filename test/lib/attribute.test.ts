@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scanDocument } from '../../lib/attribute';
+import { maskedView, maskQuotes, scanDocument } from '../../lib/attribute';
+import { detectQuotes } from '../../lib/detect-quotes';
 import { makeTextDoc, type BlockKind, type Zone } from '../../lib/text-doc';
 import { seedDoc } from './seeds';
 
@@ -111,5 +112,29 @@ describe('attribution rules', () => {
 
   it('a headline with a quote and a colon', () => {
     expect(scan({ text: '‘Not on the table’: Sheinbaum rejects US troops', kind: 'heading' })[0]?.[1]).toBe('sheinbaum');
+  });
+});
+
+describe('the masked text attribution reads (quotations blanked, offsets kept)', () => {
+  it('reads, slice by slice, exactly what blanking the whole text gives', () => {
+    const docs = ['000', '001', '002', '003', '004'].map((id) => seedDoc(id));
+    docs.push(makeTextDoc([
+      { text: '“A long quote that runs on,” she said. “Over two paragraphs' },
+      { text: '“and ends here.” Rubio said “yes!” and ‘no.’ Done.' },
+    ]));
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (const doc of docs) {
+      const spans = detectQuotes(doc);
+      const whole = maskQuotes(doc.text, spans);
+      const view = maskedView(doc.text, spans);
+      expect(view.slice(0, doc.text.length)).toBe(whole);
+      for (let k = 0; k < 300; k++) {
+        const a = next(doc.text.length + 1);
+        const b = a + next(400);
+        expect(view.slice(a, b), `[${a}, ${b})`).toBe(whole.slice(a, b));
+      }
+      for (const s of spans) expect(view.slice(Math.max(0, s.open - 3), s.close + 3)).toBe(whole.slice(Math.max(0, s.open - 3), s.close + 3));
+    }
   });
 });
