@@ -77,6 +77,12 @@ function searchWords(query: Token[], target: Token[], budget: number, longText: 
   const n = query.length;
   const m = target.length;
   if (n === 0 || m === 0) return null;
+  // Every query word the target lacks costs at least one edit (substituted or dropped): past the budget, no
+  // alignment can succeed. Most candidates a lookup checks share a word pair or two and fail here, without the table.
+  const targetWords = new Set<string>();
+  for (const t of target) targetWords.add(t.norm);
+  let missing = 0;
+  for (const q of query) if (!targetWords.has(q.norm) && ++missing > budget) return null;
   // D[i][j]: cost of aligning query[0..i) ending at target[0..j); op[i][j] remembers the step for traceback.
   const D: Float64Array[] = [];
   const op: Uint8Array[] = []; // 0 start, 1 match/sub, 2 skip query word (deletion), 3 skip target word (insertion), 4 gap
