@@ -66,6 +66,16 @@ export function maxEdits(n: number): number {
   return n <= SHORT_TEXT_WORDS ? 0 : Math.max(1, Math.floor(n * MAX_EDIT_RATIO));
 }
 
+/**
+ * Whether a target could line up with a query at all, from lower bounds on the words each lacks of the other
+ * (n, m: their word counts): false only where alignQuote surely returns null, since each missing word costs an edit.
+ * Lets a reader skip fetching candidates that cannot match.
+ */
+export function mayAlign(n: number, m: number, missingFromTarget: number, missingFromQuery: number, allowContains = true): boolean {
+  if (missingFromTarget <= maxEdits(n)) return true;
+  return allowContains && m > SHORT_TEXT_WORDS && m < n && missingFromQuery <= maxEdits(m);
+}
+
 const INF = 1e9;
 
 /**

@@ -4,6 +4,7 @@ import type { CorpusFile } from '../../lib/corpus';
 import { createDbReader, loadCorpus, loadedVersion, openDb, type QuoteTrailDb } from '../../lib/corpus-db';
 import { createCorpusService, type CorpusFiles } from '../../lib/corpus-service';
 import { createMemoryReader, lookupQuote } from '../../lib/lookup';
+import { chunkOf, keySlot, rowsOf } from '../../lib/postings';
 import { seedCorpus } from './seeds';
 
 let db: QuoteTrailDb;
@@ -36,10 +37,11 @@ describe('the corpus database', () => {
     expect(await fromDb.sourceCount()).toBe(5);
   });
 
-  it('finds candidates through the multi-entry key index, not by reading every row', async () => {
+  it('finds candidates through the postings index, not by reading every row', async () => {
     await loadCorpus(db, seedCorpus());
-    const ids = await db.quotes.where('keys').anyOf(['without subordination']).primaryKeys();
-    expect(ids).toEqual(['001_6ed219509c549034#4']);
+    const slot = keySlot('without subordination')!;
+    const rows = rowsOf((await db.postings.get(chunkOf(slot.bucket)))?.quotes, slot);
+    expect((await db.bundledQuotes.bulkGet(rows)).map((q) => q?.id)).toEqual(['001_6ed219509c549034#4']);
   });
 
   it('a corpus reload replaces the bundled tables and never touches the reader’s own sources', async () => {
@@ -47,7 +49,7 @@ describe('the corpus database', () => {
     await db.userSources.add({ id: 'u1', title: 'My article', url: 'https://example.org/a', published: null, text: 'Saved text.', addedAt: '2026-11-01T00:00:00Z' });
     await loadCorpus(db, corpus);
     await loadCorpus(db, { ...corpus, version: 'next', quotes: corpus.quotes.slice(0, 3) });
-    expect(await db.quotes.count()).toBe(3);
+    expect(await db.bundledQuotes.count()).toBe(3);
     expect(await loadedVersion(db)).toBe('next');
     expect(await db.userSources.get('u1')).toMatchObject({ title: 'My article', text: 'Saved text.' });
   });
@@ -57,7 +59,7 @@ describe('the corpus database', () => {
     await loadCorpus(db, corpus);
     const broken = { ...corpus, version: 'broken', quotes: [...corpus.quotes, corpus.quotes[0]!] }; // duplicate key
     await expect(loadCorpus(db, broken)).rejects.toThrow();
-    expect(await db.quotes.count()).toBe(corpus.quotes.length);
+    expect(await db.bundledQuotes.count()).toBe(corpus.quotes.length);
     expect(await loadedVersion(db)).toBe(corpus.version);
   });
 });

@@ -206,7 +206,7 @@ describe('the reader’s sources survive', () => {
 
     const upgraded = openDb(name);
     try {
-      expect(upgraded.verno).toBe(2);
+      expect(upgraded.verno).toBe(3);
       expect(await upgraded.userSources.get('old1')).toEqual(row);
       expect(await upgraded.userSources.count()).toBe(2);
       await loadCorpus(upgraded, seedCorpus());

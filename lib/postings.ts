@@ -1,0 +1,271 @@
+// The bundled corpus's word-pair index in compact form (pure): keys hashed into buckets of [tag, row] pairs, stored
+// in chunks small enough to hold in memory, and each row's words as 16-bit hashes (sketches) that tell, without
+// reading a row, that it cannot align with a query.
+import { forEachShingle } from './lookup';
+
+/** A key's bucket comes from this many bits of its first hash (65,536 buckets); its 32-bit tag from the second. */
+export const BUCKET_BITS = 16;
+
+/** Buckets are stored and cached in chunks of 2^CHUNK_BITS neighbours: 1,024 records of about 100 kB at 100,000 quotes. */
+export const CHUNK_BITS = 6;
+
+/**
+ * Names the index's layout and hash; stored with the corpus, so that a database holding another layout is
+ * reloaded rather than misread. Change it whenever BUCKET_BITS, the hash or the key rules change.
+ */
+export const POSTINGS_FORMAT = `pairs-v1/${BUCKET_BITS}/${CHUNK_BITS}/sketch16`;
+
+/** A word's hash as two independent 32-bit halves. */
+export type WordHash = readonly [number, number];
+/** Hashes a word (the real one is `hashWord`; tests pass one that collides on purpose). */
+export type WordHasher = (word: string) => WordHash;
+
+/** A word's 16-bit hash, as row sketches hold it. */
+export const sketchHash = (word: string, hash: WordHasher = hashWord) => hash(word)[0] & 0xffff;
+
+/** Two 32-bit halves of a string's hash (cyrb53's two lanes, unmixed into one number). */
+export function hashWord(word: string): WordHash {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+// MurmurHash3's mixing of three 32-bit blocks (first word, second word, distance): order and distance matter.
+// Unrolled: a corpus load calls it twice for each of some sixteen million word pairs.
+function block(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function mix3(a: number, b: number, c: number, seed: number): number {
+  let h = block(block(block(seed, a), b), c) ^ 12;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Where a key lives: its bucket, and the tag stored with each of its rows (48 bits tell keys apart). */
+export interface KeySlot {
+  bucket: number;
+  tag: number;
+}
+
+const MASK = (1 << BUCKET_BITS) - 1;
+
+function slotOf(a: WordHash, b: WordHash, distance: number): KeySlot {
+  return { bucket: mix3(a[0], b[0], distance, 0x9747b28c) & MASK, tag: mix3(a[1], b[1], distance, 0x5bd1e995) };
+}
+
+/**
+ * The slot of a key as shingleKeys writes it: "a b" (neighbours) or "a _ c" (one word apart); null for anything
+ * else, which the index cannot hold. Computed from the words' hashes, so that a load never builds key strings.
+ */
+export function keySlot(key: string, hash: WordHasher = hashWord): KeySlot | null {
+  const parts = key.split(' ');
+  if (parts.length === 2) return slotOf(hash(parts[0]!), hash(parts[1]!), 1);
+  if (parts.length === 3 && parts[1] === '_') return slotOf(hash(parts[0]!), hash(parts[2]!), 2);
+  return null;
+}
+
+/** A bucket's pairs: [tag, row, tag, row, ...], rows ascending. */
+export type Bucket = Uint32Array;
+
+const PER_CHUNK = 1 << CHUNK_BITS;
+
+/** The chunk a bucket is stored in. */
+export const chunkOf = (bucket: number) => bucket >>> CHUNK_BITS;
+
+/** One table's buckets of a chunk, concatenated: bucket k's pairs are pairs[2 * starts[k] .. 2 * starts[k + 1]). */
+export interface PackedBuckets {
+  starts: Uint32Array;
+  pairs: Uint32Array;
+}
+
+/** Packs buckets into chunks (only chunks with any pairs). */
+export function packChunks(buckets: ReadonlyMap<number, Bucket>): Map<number, PackedBuckets> {
+  const byChunk = new Map<number, Bucket[]>();
+  for (const [bucket, pairs] of buckets) {
+    let list = byChunk.get(chunkOf(bucket));
+    if (!list) byChunk.set(chunkOf(bucket), (list = new Array<Bucket>(PER_CHUNK)));
+    list[bucket & (PER_CHUNK - 1)] = pairs;
+  }
+  const out = new Map<number, PackedBuckets>();
+  for (const [chunk, list] of byChunk) {
+    const starts = new Uint32Array(PER_CHUNK + 1);
+    for (let k = 0; k < PER_CHUNK; k++) starts[k + 1] = starts[k]! + (list[k]?.length ?? 0) / 2;
+    const pairs = new Uint32Array(2 * starts[PER_CHUNK]!);
+    for (let k = 0; k < PER_CHUNK; k++) if (list[k]) pairs.set(list[k]!, 2 * starts[k]!);
+    out.set(chunk, { starts, pairs });
+  }
+  return out;
+}
+
+/** The rows a chunk holds for a key, ascending (a colliding key's rows among them). */
+export function rowsOf(chunk: PackedBuckets | undefined, slot: KeySlot): number[] {
+  const rows: number[] = [];
+  if (!chunk) return rows;
+  const k = slot.bucket & (PER_CHUNK - 1);
+  const { pairs } = chunk;
+  for (let i = 2 * chunk.starts[k]!, end = 2 * chunk.starts[k + 1]!; i < end; i += 2) if (pairs[i] === slot.tag) rows.push(pairs[i + 1]!);
+  return rows;
+}
+
+/** Builds one table's buckets: add rows in ascending order, then `finish`. */
+export interface PostingsBuilder {
+  /** Adds a row's keys (those shingleKeys would give for these words). Rows must come in ascending order. */
+  add(row: number, words: readonly string[]): void;
+  /**
+   * The buckets, each key keeping only its first `limit` rows: a key in more rows than that says little about
+   * which row a text comes from (the first ones are what a capped index read returned before).
+   */
+  finish(limit: number): Map<number, Bucket>;
+  /** Pairs added so far (before capping). */
+  readonly size: number;
+}
+
+/** A growable Uint32Array of pairs, per bucket. */
+class Pairs {
+  data = new Uint32Array(8);
+  length = 0;
+  push(tag: number, row: number) {
+    if (this.length + 2 > this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = tag;
+    this.data[this.length++] = row;
+  }
+}
+
+/** A builder of buckets; `hash` is for tests that need collisions. */
+export function postingsBuilder(hash: WordHasher = hashWord): PostingsBuilder {
+  const buckets = new Map<number, Pairs>();
+  const wordHashes = new Map<string, WordHash>();
+  const hashOf = (w: string) => {
+    let h = wordHashes.get(w);
+    if (h === undefined) wordHashes.set(w, (h = hash(w)));
+    return h;
+  };
+  let size = 0;
+  let lastRow = -1;
+  return {
+    get size() {
+      return size;
+    },
+    add(row, words) {
+      if (row < lastRow) throw new Error(`rows must be added in ascending order (${row} after ${lastRow})`);
+      lastRow = row;
+      const hashes = words.map(hashOf);
+      forEachShingle(words, (i, j) => {
+        const { bucket, tag } = slotOf(hashes[i]!, hashes[j]!, j - i);
+        let pairs = buckets.get(bucket);
+        if (!pairs) buckets.set(bucket, (pairs = new Pairs()));
+        // A key twice in one row counts once (as the multi-entry index did): this row's pairs are the bucket's last.
+        for (let k = pairs.length - 2; k >= 0 && pairs.data[k + 1] === row; k -= 2) if (pairs.data[k] === tag) return;
+        pairs.push(tag, row);
+        size++;
+      });
+    },
+    finish(limit) {
+      const out = new Map<number, Bucket>();
+      for (const [bucket, pairs] of buckets) {
+        buckets.delete(bucket); // let the growable copy go as soon as its compact one exists
+        const seen = new Map<number, number>();
+        const kept = new Uint32Array(pairs.length);
+        let n = 0;
+        for (let k = 0; k < pairs.length; k += 2) {
+          const tag = pairs.data[k]!;
+          const count = seen.get(tag) ?? 0;
+          if (count >= limit) continue;
+          seen.set(tag, count + 1);
+          kept[n++] = tag;
+          kept[n++] = pairs.data[k + 1]!;
+        }
+        out.set(bucket, kept.slice(0, n));
+      }
+      return out;
+    },
+  };
+}
+
+/** Row sketches come in blocks of this many rows (about 0.8 MB each). */
+export const SKETCH_BLOCK = 16_384;
+
+/** The words of rows first .. first + n - 1 as 16-bit hashes: row first + i has hashes[starts[i] .. starts[i + 1]). */
+export interface SketchBlock {
+  first: number;
+  starts: Uint32Array;
+  hashes: Uint16Array;
+}
+
+/** Builds a table's sketches: add rows 0, 1, 2, ... in order, then `finish`. */
+export function sketchBuilder(hash: WordHasher = hashWord): { add(row: number, words: readonly string[]): void; finish(): SketchBlock[] } {
+  const blocks: SketchBlock[] = [];
+  let starts: number[] = [0];
+  let hashes: number[] = [];
+  const cache = new Map<string, number>();
+  const close = () => {
+    if (starts.length > 1) blocks.push({ first: blocks.length * SKETCH_BLOCK, starts: Uint32Array.from(starts), hashes: Uint16Array.from(hashes) });
+    starts = [0];
+    hashes = [];
+  };
+  return {
+    add(row, words) {
+      if (row !== blocks.length * SKETCH_BLOCK + starts.length - 1) throw new Error(`sketch rows must come in order from 0 (got ${row})`);
+      for (const w of words) {
+        let h = cache.get(w);
+        if (h === undefined) cache.set(w, (h = sketchHash(w, hash)));
+        hashes.push(h);
+      }
+      starts.push(hashes.length);
+      if (starts.length > SKETCH_BLOCK) close();
+    },
+    finish() {
+      close();
+      return blocks;
+    },
+  };
+}
+
+/** A row's sketch, or undefined when its block is not at hand. */
+export function sketchOf(blocks: readonly SketchBlock[], row: number): Uint16Array | undefined {
+  const block = blocks[Math.floor(row / SKETCH_BLOCK)];
+  const i = row - (block?.first ?? 0);
+  if (!block || i + 1 >= block.starts.length) return undefined;
+  return block.hashes.subarray(block.starts[i]!, block.starts[i + 1]!);
+}
+
+let marks: Uint32Array | null = null;
+let stamp = 0;
+
+/**
+ * How many words of `a` (counted with repeats, as the alignment counts them) have a hash that `b` lacks: a lower
+ * bound on the words of `a` that `b` lacks (two words sharing a hash can hide a missing one, never invent one).
+ */
+export function missingWords(a: Uint16Array, b: Uint16Array): number {
+  marks ??= new Uint32Array(1 << 16);
+  if (++stamp === 0xffffffff) {
+    marks.fill(0);
+    stamp = 1;
+  }
+  for (let i = 0; i < b.length; i++) marks[b[i]!] = stamp;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (marks[a[i]!] !== stamp) n++;
+  return n;
+}
