@@ -1,10 +1,10 @@
 // The one module that owns the Dexie database: schema, versioned upgrades, corpus loading, and the indexed reader.
 import Dexie, { type EntityTable } from 'dexie';
 import { sourceCorpus, type CorpusFile, type CorpusQuote, type Passage, type SourceMeta } from './corpus';
-import { pageAddress, rankByKeys, shingleKeys, wordsKey, type CorpusReader, type SourceLabel } from './lookup';
+import { pageAddress, shingleKeys, wordsKey, type CorpusReader, type SourceLabel } from './lookup';
 import { mayAlign, SHORT_TEXT_WORDS } from './match-quote';
 import {
-  BUCKET_BITS, CHUNK_BITS, chunkOf, keySlot, missingWords, packChunks, postingsBuilder, POSTINGS_FORMAT, rowsOf, sketchBuilder, sketchHash,
+  BUCKET_BITS, CHUNK_BITS, chunkOf, keySlot, missingWords, postingsBuilder, POSTINGS_FORMAT, rowsOf, sketchBuilder, sketchHash,
   sketchOf, type PackedBuckets, type SketchBlock,
 } from './postings';
 import { isUserSourceId, MAX_SOURCE_QUOTES, USER_SOURCE_PREFIX, userSourceId, type UserSourceSummary } from './reader-sources';
@@ -325,8 +325,8 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
     return { ...p, row };
   });
   const chunks = new Map<number, PostingsRow>();
-  for (const [chunk, packed] of packChunks(quoteIndex.finish(POSTING_LIMIT))) chunks.set(chunk, { chunk, quotes: packed });
-  for (const [chunk, packed] of packChunks(passageIndex.finish(POSTING_LIMIT))) {
+  for (const [chunk, packed] of quoteIndex.finish(POSTING_LIMIT)) chunks.set(chunk, { chunk, quotes: packed });
+  for (const [chunk, packed] of passageIndex.finish(POSTING_LIMIT)) {
     const row = chunks.get(chunk);
     if (row) row.passages = packed;
     else chunks.set(chunk, { chunk, passages: packed });
@@ -383,27 +383,61 @@ const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
   else map.set(key, [value]);
 };
 
-/** Fetches bundled rows (by row number) and the reader's rows (by id), in the order given, skipping any missing. */
-async function rowsInOrder<T>(
-  ids: Array<number | string>,
-  bundled: (rows: number[]) => Promise<Array<T | undefined>>,
-  user: (ids: string[]) => Promise<Array<T | undefined>>,
-): Promise<T[]> {
-  const rows = ids.filter((id): id is number => typeof id === 'number');
-  const userIds = ids.filter((id): id is string => typeof id === 'string');
-  const [b, u] = await Promise.all([rows.length ? bundled(rows) : [], userIds.length ? user(userIds) : []]);
-  const byId = new Map<number | string, T>();
-  rows.forEach((id, i) => b[i] !== undefined && byId.set(id, b[i]!));
-  userIds.forEach((id, i) => u[i] !== undefined && byId.set(id, u[i]!));
-  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+/**
+ * Gets rows of several tables in one read transaction, straight from IndexedDB: once the index is in memory these
+ * are a lookup's only reads, and Dexie's transaction and promise wrapping per call cost about as much as they do.
+ */
+async function getMany(db: QuoteTrailDb, wanted: Array<[table: string, keys: IDBValidKey[]]>): Promise<unknown[][]> {
+  const out = wanted.map(([, keys]) => new Array<unknown>(keys.length));
+  const stores = [...new Set(wanted.flatMap(([table, keys]) => (keys.length ? [table] : [])))];
+  if (stores.length === 0) return out;
+  if (!db.isOpen()) await db.open();
+  return new Promise((resolve, reject) => {
+    const tx = db.backendDB().transaction(stores, 'readonly');
+    let pending = 0;
+    wanted.forEach(([table, keys], j) => {
+      if (keys.length === 0) return;
+      const store = tx.objectStore(table);
+      keys.forEach((key, i) => {
+        pending++;
+        const request = store.get(key);
+        request.onsuccess = () => {
+          out[j]![i] = request.result;
+          if (--pending === 0) resolve(out);
+        };
+      });
+    });
+    tx.onabort = () => reject(tx.error ?? new Error('the read was aborted'));
+  });
+}
+
+/** Candidates by rank: bundled rows by number and the reader's by id, in one list. */
+type Ranked = Array<number | string>;
+
+/** Reads ranked candidates of quotes and of passages together, each list in its order, skipping any missing. */
+async function readRanked(db: QuoteTrailDb, quotes: Ranked, passages: Ranked): Promise<[CorpusQuote[], Passage[]]> {
+  const rows = (ids: Ranked) => ids.filter((id): id is number => typeof id === 'number');
+  const mine = (ids: Ranked) => ids.filter((id): id is string => typeof id === 'string');
+  const lists: Array<[string, IDBValidKey[]]> = [
+    ['bundledQuotes', rows(quotes)], ['userQuotes', mine(quotes)], ['bundledPassages', rows(passages)], ['userPassages', mine(passages)],
+  ];
+  const got = await getMany(db, lists);
+  const inOrder = <T>(ids: Ranked, bundled: number, user: number): T[] => {
+    const byId = new Map<number | string, T>();
+    for (const k of [bundled, user]) {
+      lists[k]![1].forEach((id, i) => got[k]![i] !== undefined && byId.set(id as number | string, got[k]![i] as T));
+    }
+    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  };
+  return [inOrder<CorpusQuote>(quotes, 0, 1), inOrder<Passage>(passages, 2, 3)];
 }
 
 /**
  * A CorpusReader over the database, the bundled corpus and the reader's own sources together. A lookup ranks rows
  * by the keys they share through the postings held in memory (a cold worker reads the chunks it needs, and the
- * rest in the background), leaves out the candidates whose sketch says they cannot align, and fetches the rest in
- * one bulkGet per table. The reader's own index is small: it is read once into memory and again only after a
- * source is added or removed. Bundled rows rank first on a tie, as they always did.
+ * rest in the background), leaves out the candidates whose sketch says they cannot align, and reads the rest in one
+ * read transaction. The reader's own index is small: it is read once into memory and again only after a source is
+ * added or removed. Bundled rows rank first on a tie, as they always did.
  */
 export function createDbReader(db: QuoteTrailDb): CorpusReader {
   const gen = generation(db);
@@ -411,10 +445,6 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
   let sourceCount: number | null = null;
   let userIndex: Promise<UserIndex> | null = null;
   const probes = new Map<string, Promise<Probe>>();
-  const bundledQuotes = (rows: number[]) => db.bundledQuotes.bulkGet(rows);
-  const userQuotes = (ids: string[]) => db.userQuotes.bulkGet(ids as Array<CorpusQuote['id']>);
-  const bundledPassages = (rows: number[]) => db.bundledPassages.bulkGet(rows);
-  const userPassages = (ids: string[]) => db.userPassages.bulkGet(ids);
 
   /** Forgets what a change of the corpus or of the reader's sources made stale. */
   const fresh = () => {
@@ -462,12 +492,12 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
     const memory = memoryOf(db);
     const slots = keys.flatMap((k) => keySlot(k) ?? []);
     const [, user] = await Promise.all([chunksFor(memory, [...new Set(slots.map((s) => chunkOf(s.bucket)))]), userIndexOf()]);
-    // Bundled rows of every key first, then the reader's, as one list: ties keep that order (bundled first).
+    // Bundled rows of every key first, then the reader's: ties keep that order (bundled first), as rankByKeys does.
     const ranked = (side: 'quotes' | 'passages', mine: Map<string, string[]>) => {
-      const hits: Array<number | string> = [];
-      for (const s of slots) for (const row of rowsOf(memory.chunks.get(chunkOf(s.bucket))?.[side], s)) hits.push(row);
-      if (mine.size) for (const k of keys) for (const id of mine.get(k)?.slice(0, POSTING_LIMIT) ?? []) hits.push(id);
-      return rankByKeys(hits, limit, String);
+      const counts = new Map<number | string, number>();
+      for (const s of slots) for (const row of rowsOf(memory.chunks.get(chunkOf(s.bucket))?.[side], s)) counts.set(row, (counts.get(row) ?? 0) + 1);
+      if (mine.size) for (const k of keys) for (const id of mine.get(k)?.slice(0, POSTING_LIMIT) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
     };
     let topQuotes = ranked('quotes', user.quotes);
     let topPassages = ranked('passages', user.passages);
@@ -482,10 +512,7 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       topQuotes = topQuotes.filter(possible(memory.sketches.quotes, true));
       topPassages = topPassages.filter(possible(memory.sketches.passages, false));
     }
-    const [quotes, passages] = await Promise.all([
-      rowsInOrder<CorpusQuote>(topQuotes, bundledQuotes, userQuotes),
-      rowsInOrder<Passage>(topPassages, bundledPassages, userPassages),
-    ]);
+    const [quotes, passages] = await readRanked(db, topQuotes, topPassages);
     return { quotes, passages };
   };
   const probe = (keys: string[], limit: number, query: readonly string[] | undefined): Promise<Probe> => {
@@ -510,7 +537,7 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       fresh();
       const [bundled, user] = await Promise.all([db.bundledQuotes.where('words').equals(key).toArray(), userIndexOf()]);
       const ids = user.words.get(key);
-      return [...bundled, ...(ids ? await rowsInOrder<CorpusQuote>(ids, bundledQuotes, userQuotes) : [])];
+      return [...bundled, ...(ids ? (await readRanked(db, ids, []))[0] : [])];
     },
     async passagesByKeys(keys, limit, query) {
       if (keys.length === 0) return [];

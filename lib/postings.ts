@@ -8,6 +8,7 @@ export const BUCKET_BITS = 16;
 
 /** Buckets are stored and cached in chunks of 2^CHUNK_BITS neighbours: 1,024 records of about 100 kB at 100,000 quotes. */
 export const CHUNK_BITS = 6;
+const PER_CHUNK = 1 << CHUNK_BITS;
 
 /**
  * Names the index's layout and hash; stored with the corpus, so that a database holding another layout is
@@ -67,8 +68,11 @@ export interface KeySlot {
 
 const MASK = (1 << BUCKET_BITS) - 1;
 
+const BUCKET_SEED = 0x9747b28c;
+const TAG_SEED = 0x5bd1e995;
+
 function slotOf(a: WordHash, b: WordHash, distance: number): KeySlot {
-  return { bucket: mix3(a[0], b[0], distance, 0x9747b28c) & MASK, tag: mix3(a[1], b[1], distance, 0x5bd1e995) };
+  return { bucket: mix3(a[0], b[0], distance, BUCKET_SEED) & MASK, tag: mix3(a[1], b[1], distance, TAG_SEED) };
 }
 
 /**
@@ -82,40 +86,19 @@ export function keySlot(key: string, hash: WordHasher = hashWord): KeySlot | nul
   return null;
 }
 
-/** A bucket's pairs: [tag, row, tag, row, ...], rows ascending. */
-export type Bucket = Uint32Array;
-
-const PER_CHUNK = 1 << CHUNK_BITS;
-
 /** The chunk a bucket is stored in. */
 export const chunkOf = (bucket: number) => bucket >>> CHUNK_BITS;
 
-/** One table's buckets of a chunk, concatenated: bucket k's pairs are pairs[2 * starts[k] .. 2 * starts[k + 1]). */
+/**
+ * One table's buckets of a chunk: bucket k's pairs are pairs[2 * starts[k] .. 2 * starts[k + 1]), each pair a key's
+ * tag and a row, rows ascending.
+ */
 export interface PackedBuckets {
   starts: Uint32Array;
   pairs: Uint32Array;
 }
 
-/** Packs buckets into chunks (only chunks with any pairs). */
-export function packChunks(buckets: ReadonlyMap<number, Bucket>): Map<number, PackedBuckets> {
-  const byChunk = new Map<number, Bucket[]>();
-  for (const [bucket, pairs] of buckets) {
-    let list = byChunk.get(chunkOf(bucket));
-    if (!list) byChunk.set(chunkOf(bucket), (list = new Array<Bucket>(PER_CHUNK)));
-    list[bucket & (PER_CHUNK - 1)] = pairs;
-  }
-  const out = new Map<number, PackedBuckets>();
-  for (const [chunk, list] of byChunk) {
-    const starts = new Uint32Array(PER_CHUNK + 1);
-    for (let k = 0; k < PER_CHUNK; k++) starts[k + 1] = starts[k]! + (list[k]?.length ?? 0) / 2;
-    const pairs = new Uint32Array(2 * starts[PER_CHUNK]!);
-    for (let k = 0; k < PER_CHUNK; k++) if (list[k]) pairs.set(list[k]!, 2 * starts[k]!);
-    out.set(chunk, { starts, pairs });
-  }
-  return out;
-}
-
-/** The rows a chunk holds for a key, ascending (a colliding key's rows among them). */
+/** The rows a chunk holds for a key, ascending (with a colliding key's rows among them: collisions add candidates). */
 export function rowsOf(chunk: PackedBuckets | undefined, slot: KeySlot): number[] {
   const rows: number[] = [];
   if (!chunk) return rows;
@@ -125,79 +108,114 @@ export function rowsOf(chunk: PackedBuckets | undefined, slot: KeySlot): number[
   return rows;
 }
 
-/** Builds one table's buckets: add rows in ascending order, then `finish`. */
+/** Builds one table's postings: add rows in ascending order, then `finish`. */
 export interface PostingsBuilder {
   /** Adds a row's keys (those shingleKeys would give for these words). Rows must come in ascending order. */
   add(row: number, words: readonly string[]): void;
   /**
-   * The buckets, each key keeping only its first `limit` rows: a key in more rows than that says little about
-   * which row a text comes from (the first ones are what a capped index read returned before).
+   * The chunks of buckets, each key keeping only its first `limit` rows: a key in more rows than that says little
+   * about which row a text comes from (the first ones are what a capped index read returned before). Call once.
    */
-  finish(limit: number): Map<number, Bucket>;
+  finish(limit: number): Map<number, PackedBuckets>;
   /** Pairs added so far (before capping). */
   readonly size: number;
 }
 
-/** A growable Uint32Array of pairs, per bucket. */
-class Pairs {
-  data = new Uint32Array(8);
+/** Positions within a bucket ride below the tag in one float64 sort key: 2^21 positions, 2^32 tags, 2^53 in all. */
+const SORT_SPAN = 2 ** 21;
+
+/** A growable typed array (a corpus load adds some sixteen million entries). */
+class Growable<T extends Uint16Array | Uint32Array> {
   length = 0;
-  push(tag: number, row: number) {
-    if (this.length + 2 > this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
+  constructor(public data: T) {}
+  push(value: number) {
+    if (this.length === this.data.length) {
+      const next = new (this.data.constructor as new (n: number) => T)(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
-    this.data[this.length++] = tag;
-    this.data[this.length++] = row;
+    this.data[this.length++] = value;
   }
 }
 
-/** A builder of buckets; `hash` is for tests that need collisions. */
+/** A builder of postings; `hash` is for tests that need collisions. */
 export function postingsBuilder(hash: WordHasher = hashWord): PostingsBuilder {
-  const buckets = new Map<number, Pairs>();
+  // One entry per key and row, in row order: its bucket, tag and row. Sorted by bucket only at the end.
+  const buckets = new Growable(new Uint16Array(1 << 16));
+  const tags = new Growable(new Uint32Array(1 << 16));
+  const rows = new Growable(new Uint32Array(1 << 16));
+  const counts = new Uint32Array(1 << BUCKET_BITS);
   const wordHashes = new Map<string, WordHash>();
   const hashOf = (w: string) => {
     let h = wordHashes.get(w);
     if (h === undefined) wordHashes.set(w, (h = hash(w)));
     return h;
   };
-  let size = 0;
   let lastRow = -1;
   return {
     get size() {
-      return size;
+      return rows.length;
     },
     add(row, words) {
       if (row < lastRow) throw new Error(`rows must be added in ascending order (${row} after ${lastRow})`);
       lastRow = row;
       const hashes = words.map(hashOf);
       forEachShingle(words, (i, j) => {
-        const { bucket, tag } = slotOf(hashes[i]!, hashes[j]!, j - i);
-        let pairs = buckets.get(bucket);
-        if (!pairs) buckets.set(bucket, (pairs = new Pairs()));
-        // A key twice in one row counts once (as the multi-entry index did): this row's pairs are the bucket's last.
-        for (let k = pairs.length - 2; k >= 0 && pairs.data[k + 1] === row; k -= 2) if (pairs.data[k] === tag) return;
-        pairs.push(tag, row);
-        size++;
+        const a = hashes[i]!;
+        const b = hashes[j]!;
+        const bucket = mix3(a[0], b[0], j - i, BUCKET_SEED) & MASK;
+        buckets.push(bucket);
+        tags.push(mix3(a[1], b[1], j - i, TAG_SEED));
+        rows.push(row);
+        counts[bucket]!++;
       });
     },
     finish(limit) {
-      const out = new Map<number, Bucket>();
-      for (const [bucket, pairs] of buckets) {
-        buckets.delete(bucket); // let the growable copy go as soon as its compact one exists
-        const seen = new Map<number, number>();
-        const kept = new Uint32Array(pairs.length);
+      // Entries by bucket, each bucket's in row order (a stable counting sort).
+      const n = rows.length;
+      const starts = new Uint32Array(counts.length + 1);
+      for (let b = 0; b < counts.length; b++) starts[b + 1] = starts[b]! + counts[b]!;
+      const order = new Uint32Array(n);
+      const cursor = starts.slice(0, counts.length);
+      for (let e = 0; e < n; e++) order[cursor[buckets.data[e]!]!++] = e;
+      const out = new Map<number, PackedBuckets>();
+      let sortKeys = new Float64Array(1024);
+      for (let chunk = 0; chunk < counts.length / PER_CHUNK; chunk++) {
+        const from = chunk * PER_CHUNK;
+        const entries = starts[from + PER_CHUNK]! - starts[from]!;
+        if (entries === 0) continue;
+        const pairs = new Uint32Array(2 * entries);
+        const bucketStarts = new Uint32Array(PER_CHUNK + 1);
         let n = 0;
-        for (let k = 0; k < pairs.length; k += 2) {
-          const tag = pairs.data[k]!;
-          const count = seen.get(tag) ?? 0;
-          if (count >= limit) continue;
-          seen.set(tag, count + 1);
-          kept[n++] = tag;
-          kept[n++] = pairs.data[k + 1]!;
+        for (let k = 0; k < PER_CHUNK; k++) {
+          const b = from + k;
+          bucketStarts[k] = n / 2;
+          // A bucket's entries sorted by tag, then by position (which is row order): each key's rows in a run.
+          const m = starts[b + 1]! - starts[b]!;
+          if (m > SORT_SPAN) throw new Error(`a bucket of ${m} entries: too many for one sort key`);
+          if (m > sortKeys.length) sortKeys = new Float64Array(2 * m);
+          const sorted = sortKeys.subarray(0, m);
+          for (let i = 0; i < m; i++) sorted[i] = tags.data[order[starts[b]! + i]!]! * SORT_SPAN + i;
+          sorted.sort();
+          let tag = -1;
+          let kept = 0;
+          let lastRow = -1;
+          for (let i = 0; i < m; i++) {
+            const key = sorted[i]!;
+            const t = Math.floor(key / SORT_SPAN);
+            const row = rows.data[order[starts[b]! + (key - t * SORT_SPAN)]!]!;
+            if (t !== tag) {
+              tag = t;
+              kept = 0;
+            } else if (row === lastRow) continue; // a key twice in one row counts once, as the multi-entry index did
+            lastRow = row;
+            if (kept++ >= limit) continue;
+            pairs[n++] = t;
+            pairs[n++] = row;
+          }
         }
-        out.set(bucket, kept.slice(0, n));
+        bucketStarts[PER_CHUNK] = n / 2;
+        out.set(chunk, { starts: bucketStarts, pairs: pairs.slice(0, n) });
       }
       return out;
     },

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusFile } from '../../lib/corpus';
 import { createDbReader, loadCorpus, loadedVersion, openDb, type QuoteTrailDb } from '../../lib/corpus-db';
 import { createCorpusService, type CorpusFiles } from '../../lib/corpus-service';
@@ -54,6 +54,34 @@ describe('the corpus database', () => {
     expect(await db.userSources.get('u1')).toMatchObject({ title: 'My article', text: 'Saved text.' });
   });
 
+  it('a restarted service worker answers the same from what it reads back, cold and once warmed', async () => {
+    const corpus = seedCorpus();
+    await loadCorpus(db, corpus);
+    // A fresh copy of the module holds nothing in memory, as a restarted worker does.
+    vi.resetModules();
+    const restarted = await import('../../lib/corpus-db');
+    const again = restarted.openDb(db.name);
+    try {
+      const reader = restarted.createDbReader(again);
+      const fromMemory = createMemoryReader(corpus);
+      const texts = ['coordination without subordination', 'absolutely ruled out', 'U.S. military action is on the table', 'This is not about the United States acting alone', 'hit land'];
+      for (const text of texts) expect(await lookupQuote(reader, text)).toEqual(await lookupQuote(fromMemory, text));
+      await new Promise((done) => setTimeout(done, 300)); // the rest of the index is read in the background
+      for (const text of texts) expect(await lookupQuote(reader, `${text}.`)).toEqual(await lookupQuote(fromMemory, `${text}.`));
+    } finally {
+      again.close();
+    }
+  });
+
+  it('finds the bundled sources kept from a page through the address index, whatever the #fragment', async () => {
+    const corpus = seedCorpus();
+    const [first, ...rest] = corpus.sources;
+    await loadCorpus(db, { ...corpus, sources: [{ ...first!, url: 'https://news.example/story#top' }, ...rest] });
+    const reader = createDbReader(db);
+    expect(await reader.sourceIdsAt('https://news.example/story#comments')).toEqual([first!.id]);
+    expect(await reader.sourceIdsAt('https://news.example/other')).toEqual([]);
+  });
+
   it('a failed load leaves the previous corpus whole (one transaction)', async () => {
     const corpus = seedCorpus();
     await loadCorpus(db, corpus);
@@ -78,6 +106,16 @@ describe('the background corpus service', () => {
     const updated = createCorpusService(db, filesOf({ ...corpus, version: 'v2' }, calls));
     expect(await updated.ensure()).toMatchObject({ version: 'v2' });
     expect(calls.corpus).toBe(2);
+  });
+
+  it('reloads a corpus of the same version stored in another index layout', async () => {
+    const corpus = seedCorpus();
+    const calls = { corpus: 0 };
+    await createCorpusService(db, filesOf(corpus, calls)).ensure();
+    await db.meta.update('corpus', { index: 'an older layout' });
+    await createCorpusService(db, filesOf(corpus, calls)).ensure();
+    expect(calls.corpus).toBe(2);
+    expect((await db.meta.get('corpus'))?.index).not.toBe('an older layout');
   });
 
   it('answers a lookup sent while the corpus is still loading once loading ends', async () => {
