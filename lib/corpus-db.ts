@@ -39,7 +39,7 @@ export interface BundledPassageRow extends Passage {
 export interface BundledSourceRow extends SourceMeta {
   address?: string;
 }
-/** A chunk of the bundled postings index (version 3): its buckets' [tag, row] pairs for quote and passage rows. */
+/** A chunk of the bundled postings index (version 3): its buckets' runs of rows per key, for quotes and passages. */
 export interface PostingsRow {
   chunk: number;
   quotes?: PackedBuckets;
@@ -118,7 +118,7 @@ export function openDb(name = DB_NAME): QuoteTrailDb {
     });
   // Version 3: the bundled corpus leaves its multi-entry key indexes (an index entry per word pair and row, some
   // sixteen million at 100,000 quotes, read with a request per key) for a compact postings index that the
-  // background holds in memory: buckets of [tag, row] pairs stored in chunks (lib/postings.ts), and each row's words
+  // background holds in memory: buckets of rows per hashed key, stored in chunks (lib/postings.ts), and each row's words
   // as 16-bit hashes, so that a lookup fetches only the candidates that can align. The rows are keyed by number so
   // that one bulkGet fetches them. Dexie cannot change a primary key: the bundled rows move to new tables and the
   // old ones go. The upgrade forgets the bundled corpus (its meta row and sources), which the background reloads
@@ -497,7 +497,12 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       const counts = new Map<number | string, number>();
       for (const s of slots) for (const row of rowsOf(memory.chunks.get(chunkOf(s.bucket))?.[side], s)) counts.set(row, (counts.get(row) ?? 0) + 1);
       if (mine.size) for (const k of keys) for (const id of mine.get(k)?.slice(0, POSTING_LIMIT) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
-      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
+      // The first `limit` by count, ties in first-seen order: what a stable sort would give, without sorting them all.
+      const byCount: Ranked[] = [];
+      for (const [id, n] of counts) (byCount[n] ??= []).push(id);
+      const top: Ranked = [];
+      for (let n = byCount.length - 1; n > 0 && top.length < limit; n--) for (const id of byCount[n] ?? []) if (top.length < limit) top.push(id);
+      return top;
     };
     let topQuotes = ranked('quotes', user.quotes);
     let topPassages = ranked('passages', user.passages);

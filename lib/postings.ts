@@ -14,7 +14,7 @@ const PER_CHUNK = 1 << CHUNK_BITS;
  * Names the index's layout and hash; stored with the corpus, so that a database holding another layout is
  * reloaded rather than misread. Change it whenever BUCKET_BITS, the hash or the key rules change.
  */
-export const POSTINGS_FORMAT = `pairs-v1/${BUCKET_BITS}/${CHUNK_BITS}/sketch16`;
+export const POSTINGS_FORMAT = `runs-v1/${BUCKET_BITS}/${CHUNK_BITS}/sketch16`;
 
 /** A word's hash as two independent 32-bit halves. */
 export type WordHash = readonly [number, number];
@@ -90,23 +90,25 @@ export function keySlot(key: string, hash: WordHasher = hashWord): KeySlot | nul
 export const chunkOf = (bucket: number) => bucket >>> CHUNK_BITS;
 
 /**
- * One table's buckets of a chunk: bucket k's pairs are pairs[2 * starts[k] .. 2 * starts[k + 1]), each pair a key's
- * tag and a row, rows ascending.
+ * One table's buckets of a chunk: bucket k is runs[starts[k] .. starts[k + 1]), a run per key (per tag): its tag,
+ * its row count n, then its n rows ascending. A tag once per key, not once per row: a third smaller than pairs.
  */
 export interface PackedBuckets {
   starts: Uint32Array;
-  pairs: Uint32Array;
+  runs: Uint32Array;
 }
 
 /** The rows a chunk holds for a key, ascending (with a colliding key's rows among them: collisions add candidates). */
-export function rowsOf(chunk: PackedBuckets | undefined, slot: KeySlot): number[] {
-  const rows: number[] = [];
-  if (!chunk) return rows;
+export function rowsOf(chunk: PackedBuckets | undefined, slot: KeySlot): Uint32Array {
+  if (!chunk) return NO_ROWS;
   const k = slot.bucket & (PER_CHUNK - 1);
-  const { pairs } = chunk;
-  for (let i = 2 * chunk.starts[k]!, end = 2 * chunk.starts[k + 1]!; i < end; i += 2) if (pairs[i] === slot.tag) rows.push(pairs[i + 1]!);
-  return rows;
+  const { runs } = chunk;
+  for (let i = chunk.starts[k]!, end = chunk.starts[k + 1]!; i < end; i += 2 + runs[i + 1]!) {
+    if (runs[i] === slot.tag) return runs.subarray(i + 2, i + 2 + runs[i + 1]!);
+  }
+  return NO_ROWS;
 }
+const NO_ROWS = new Uint32Array(0);
 
 /** Builds one table's postings: add rows in ascending order, then `finish`. */
 export interface PostingsBuilder {
@@ -184,12 +186,13 @@ export function postingsBuilder(hash: WordHasher = hashWord): PostingsBuilder {
         const from = chunk * PER_CHUNK;
         const entries = starts[from + PER_CHUNK]! - starts[from]!;
         if (entries === 0) continue;
-        const pairs = new Uint32Array(2 * entries);
+        // At most a tag, a count and a row per entry.
+        const runs = new Uint32Array(3 * entries);
         const bucketStarts = new Uint32Array(PER_CHUNK + 1);
         let n = 0;
         for (let k = 0; k < PER_CHUNK; k++) {
           const b = from + k;
-          bucketStarts[k] = n / 2;
+          bucketStarts[k] = n;
           // A bucket's entries sorted by tag, then by position (which is row order): each key's rows in a run.
           const m = starts[b + 1]! - starts[b]!;
           if (m > SORT_SPAN) throw new Error(`a bucket of ${m} entries: too many for one sort key`);
@@ -197,25 +200,25 @@ export function postingsBuilder(hash: WordHasher = hashWord): PostingsBuilder {
           const sorted = sortKeys.subarray(0, m);
           for (let i = 0; i < m; i++) sorted[i] = tags.data[order[starts[b]! + i]!]! * SORT_SPAN + i;
           sorted.sort();
-          let tag = -1;
-          let kept = 0;
+          let count = -1; // where the current run keeps its row count
+          let lastTag = -1;
           let lastRow = -1;
           for (let i = 0; i < m; i++) {
             const key = sorted[i]!;
-            const t = Math.floor(key / SORT_SPAN);
-            const row = rows.data[order[starts[b]! + (key - t * SORT_SPAN)]!]!;
-            if (t !== tag) {
-              tag = t;
-              kept = 0;
-            } else if (row === lastRow) continue; // a key twice in one row counts once, as the multi-entry index did
+            const tag = Math.floor(key / SORT_SPAN);
+            const row = rows.data[order[starts[b]! + (key - tag * SORT_SPAN)]!]!;
+            if (tag !== lastTag) {
+              lastTag = tag;
+              runs[n++] = tag;
+              count = n++;
+            } else if (row === lastRow || runs[count]! >= limit) continue; // a key twice in a row counts once; the cap
             lastRow = row;
-            if (kept++ >= limit) continue;
-            pairs[n++] = t;
-            pairs[n++] = row;
+            runs[n++] = row;
+            runs[count]!++;
           }
         }
-        bucketStarts[PER_CHUNK] = n / 2;
-        out.set(chunk, { starts: bucketStarts, pairs: pairs.slice(0, n) });
+        bucketStarts[PER_CHUNK] = n;
+        out.set(chunk, { starts: bucketStarts, runs: runs.slice(0, n) });
       }
       return out;
     },

@@ -41,7 +41,7 @@ describe('the corpus database', () => {
     await loadCorpus(db, seedCorpus());
     const slot = keySlot('without subordination')!;
     const rows = rowsOf((await db.postings.get(chunkOf(slot.bucket)))?.quotes, slot);
-    expect((await db.bundledQuotes.bulkGet(rows)).map((q) => q?.id)).toEqual(['001_6ed219509c549034#4']);
+    expect((await db.bundledQuotes.bulkGet([...rows])).map((q) => q?.id)).toEqual(['001_6ed219509c549034#4']);
   });
 
   it('a corpus reload replaces the bundled tables and never touches the reader’s own sources', async () => {

@@ -17,7 +17,7 @@ function indexOf(texts: string[], { limit = 64, hash }: { limit?: number; hash?:
   const chunks = builder.finish(limit);
   return (key: string): number[] => {
     const slot = keySlot(key, hash)!;
-    return rowsOf(chunks.get(chunkOf(slot.bucket)), slot);
+    return [...rowsOf(chunks.get(chunkOf(slot.bucket)), slot)];
   };
 }
 
@@ -79,9 +79,9 @@ describe('the postings index', () => {
   });
 
   it('an empty chunk or bucket finds nothing', () => {
-    const empty: PackedBuckets = { starts: new Uint32Array(65), pairs: new Uint32Array(0) };
-    expect(rowsOf(empty, keySlot('a b')!)).toEqual([]);
-    expect(rowsOf(undefined, keySlot('a b')!)).toEqual([]);
+    const empty: PackedBuckets = { starts: new Uint32Array(65), runs: new Uint32Array(0) };
+    expect([...rowsOf(empty, keySlot('a b')!)]).toEqual([]);
+    expect([...rowsOf(undefined, keySlot('a b')!)]).toEqual([]);
   });
 });
 
