@@ -5,7 +5,7 @@ import { pageAddress, shingleKeys, wordsKey, type CorpusReader, type SourceLabel
 import { mayAlign, SHORT_TEXT_WORDS } from './match-quote';
 import {
   BUCKET_BITS, CHUNK_BITS, chunkOf, keySlot, missingWords, postingsBuilder, POSTINGS_FORMAT, rowsOf, sketchBuilder, sketchHash,
-  sketchOf, type PackedBuckets, type SketchBlock,
+  ownerOf, sketchOf, type PackedBuckets, type SketchBlock,
 } from './postings';
 import { isUserSourceId, MAX_SOURCE_QUOTES, USER_SOURCE_PREFIX, userSourceId, type UserSourceSummary } from './reader-sources';
 import { tokenize, words } from './text';
@@ -239,6 +239,9 @@ export async function loadedVersion(db: QuoteTrailDb): Promise<string | null> {
 /** A key found in more rows than this says little about which row a text comes from: only its first ones count. */
 export const POSTING_LIMIT = 64;
 
+/** A passage whose source is not in the corpus's sources (never, in a built corpus). */
+const NO_OWNER = 0xffffffff;
+
 /** The postings chunks a corpus can have. */
 const CHUNKS = 1 << (BUCKET_BITS - CHUNK_BITS);
 
@@ -264,6 +267,8 @@ interface Memory {
   complete: boolean;
   sketches: { quotes: SketchRow[]; passages: SketchRow[] } | null;
   labels: Map<SourceId, SourceLabel> | null;
+  /** The bundled sources in id order: a passage sketch's owner indexes this. */
+  sourceIds: SourceId[] | null;
   warming: Promise<void> | null;
 }
 const memories = new Map<string, Memory>();
@@ -272,7 +277,7 @@ function memoryOf(db: QuoteTrailDb): Memory {
   const corpus = generation(db).corpus;
   let memory = memories.get(db.name);
   if (!memory || memory.corpus !== corpus) {
-    memory = { corpus, chunks: new Map(), complete: false, sketches: null, labels: null, warming: null };
+    memory = { corpus, chunks: new Map(), complete: false, sketches: null, labels: null, sourceIds: null, warming: null };
     memories.set(db.name, memory);
   }
   return memory;
@@ -295,6 +300,7 @@ async function warm(db: QuoteTrailDb, memory: Memory): Promise<void> {
     passages: sketches.filter((b) => b.side === 'passages').sort((a, b) => a.first - b.first),
   };
   memory.labels = new Map(sources.map((s) => [s.id, s]));
+  memory.sourceIds = sources.map((s) => s.id); // toArray gives them in id order
 }
 
 /**
@@ -316,12 +322,14 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
     quoteSketches.add(row, w);
     return w.length <= SHORT_TEXT_WORDS ? { ...q, row, words: wordsKey(w) } : { ...q, row };
   });
+  const sourceIds = sortedById(corpus.sources, 'source').map((s) => s.id);
+  const sourceIndex = new Map(sourceIds.map((id, i) => [id, i]));
   const passageIndex = postingsBuilder();
   const passageSketches = sketchBuilder();
   const passages = sortedById(corpus.passages, 'passage').map((p, row): BundledPassageRow => {
     const w = words(p.text);
     passageIndex.add(row, w);
-    passageSketches.add(row, w);
+    passageSketches.add(row, w, sourceIndex.get(p.sourceId) ?? NO_OWNER);
     return { ...p, row };
   });
   const chunks = new Map<number, PostingsRow>();
@@ -353,6 +361,7 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
   memory.complete = true;
   memory.sketches = { quotes: sketches.filter((b) => b.side === 'quotes'), passages: sketches.filter((b) => b.side === 'passages') };
   memory.labels = new Map(sources.map((s) => [s.id, s]));
+  memory.sourceIds = sourceIds;
   return meta;
 }
 
@@ -368,10 +377,11 @@ interface UserIndex {
   words: Map<string, string[]>;
 }
 
-/** A lookup's candidates: the best quote and passage rows for its keys, read together. */
+/** A lookup's candidates: the best quote rows for its keys, and the best passages to read if it matches. */
 interface Probe {
   quotes: CorpusQuote[];
-  passages: Passage[];
+  passages: Ranked;
+  memory: Memory;
 }
 
 /** Probes remembered per reader: a lookup asks for quotes, then for passages by the same keys. */
@@ -517,8 +527,9 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       topQuotes = topQuotes.filter(possible(memory.sketches.quotes, true));
       topPassages = topPassages.filter(possible(memory.sketches.passages, false));
     }
-    const [quotes, passages] = await readRanked(db, topQuotes, topPassages);
-    return { quotes, passages };
+    // Passages are read only if a quote matches, and then not those of the sources it already lists.
+    const [quotes] = await readRanked(db, topQuotes, []);
+    return { quotes, passages: topPassages, memory };
   };
   const probe = (keys: string[], limit: number, query: readonly string[] | undefined): Promise<Probe> => {
     fresh();
@@ -544,9 +555,18 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       const ids = user.words.get(key);
       return [...bundled, ...(ids ? (await readRanked(db, ids, []))[0] : [])];
     },
-    async passagesByKeys(keys, limit, query) {
+    async passagesByKeys(keys, limit, query, skipSources) {
       if (keys.length === 0) return [];
-      return (await probe(keys, limit, query)).passages;
+      const { passages, memory } = await probe(keys, limit, query);
+      const { sketches, sourceIds } = memory;
+      const owner = (id: number | string) => (typeof id === 'number' && sketches && sourceIds ? sourceIds[ownerOf(sketches.passages, id) ?? NO_OWNER] : undefined);
+      const wanted = skipSources?.size
+        ? passages.filter((id) => {
+          const source = owner(id);
+          return source === undefined || !skipSources.has(source);
+        })
+        : passages;
+      return (await readRanked(db, [], wanted))[1];
     },
     async sources(ids: SourceId[]) {
       const labels = new Map<SourceId, SourceLabel>();

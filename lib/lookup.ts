@@ -71,8 +71,11 @@ export interface CorpusReader {
   quotesByKeys(keys: string[], limit: number, query?: readonly string[]): Promise<CorpusQuote[]>;
   /** Quotes whose words are exactly these (for one- and two-word texts). */
   quotesByWords(key: string): Promise<CorpusQuote[]>;
-  /** Source sentences sharing any of these keys, those sharing the most first, at most `limit` (query: as above). */
-  passagesByKeys(keys: string[], limit: number, query?: readonly string[]): Promise<Passage[]>;
+  /**
+   * Source sentences sharing any of these keys, those sharing the most first, at most `limit` (query: as above).
+   * A reader may leave out sentences of `skipSources`, which the caller skips anyway.
+   */
+  passagesByKeys(keys: string[], limit: number, query?: readonly string[], skipSources?: ReadonlySet<SourceId>): Promise<Passage[]>;
   sources(ids: SourceId[]): Promise<Map<SourceId, SourceLabel>>;
   /** How many bundled sources a lookup searched ("not in the 5 bundled articles"). */
   sourceCount(): Promise<number>;
@@ -159,7 +162,8 @@ export async function lookupQuote(
     hits.set(o.sourceId, { sourceId: o.sourceId, text: o.sentence, quoted: true, marks });
   }
   if (!short) {
-    for (const p of await reader.passagesByKeys(keys, MAX_CANDIDATES, norms)) {
+    const skip = new Set<SourceId>([...hits.keys(), ...(exclude ?? [])]);
+    for (const p of await reader.passagesByKeys(keys, MAX_CANDIDATES, norms, skip)) {
       if (hits.has(p.sourceId) || exclude?.has(p.sourceId)) continue;
       const pTokens = tokenize(p.text);
       const found = alignQuote(query, { text: p.text, tokens: pTokens }, { allowContains: false });

@@ -228,32 +228,47 @@ export function postingsBuilder(hash: WordHasher = hashWord): PostingsBuilder {
 /** Row sketches come in blocks of this many rows (about 0.8 MB each). */
 export const SKETCH_BLOCK = 16_384;
 
-/** The words of rows first .. first + n - 1 as 16-bit hashes: row first + i has hashes[starts[i] .. starts[i + 1]). */
+/**
+ * The words of rows first .. first + n - 1 as 16-bit hashes: row first + i has hashes[starts[i] .. starts[i + 1]).
+ * `owners`, where given, holds each row's owner (for source sentences: its source's index among the sources).
+ */
 export interface SketchBlock {
   first: number;
   starts: Uint32Array;
   hashes: Uint16Array;
+  owners?: Uint32Array;
 }
 
-/** Builds a table's sketches: add rows 0, 1, 2, ... in order, then `finish`. */
-export function sketchBuilder(hash: WordHasher = hashWord): { add(row: number, words: readonly string[]): void; finish(): SketchBlock[] } {
+/** Builds a table's sketches: add rows 0, 1, 2, ... in order (with their owner, or none), then `finish`. */
+export function sketchBuilder(hash: WordHasher = hashWord): {
+  add(row: number, words: readonly string[], owner?: number): void;
+  finish(): SketchBlock[];
+} {
   const blocks: SketchBlock[] = [];
   let starts: number[] = [0];
   let hashes: number[] = [];
+  let owners: number[] = [];
   const cache = new Map<string, number>();
   const close = () => {
-    if (starts.length > 1) blocks.push({ first: blocks.length * SKETCH_BLOCK, starts: Uint32Array.from(starts), hashes: Uint16Array.from(hashes) });
+    if (starts.length > 1) {
+      blocks.push({
+        first: blocks.length * SKETCH_BLOCK, starts: Uint32Array.from(starts), hashes: Uint16Array.from(hashes),
+        ...(owners.length ? { owners: Uint32Array.from(owners) } : {}),
+      });
+    }
     starts = [0];
     hashes = [];
+    owners = [];
   };
   return {
-    add(row, words) {
+    add(row, words, owner) {
       if (row !== blocks.length * SKETCH_BLOCK + starts.length - 1) throw new Error(`sketch rows must come in order from 0 (got ${row})`);
       for (const w of words) {
         let h = cache.get(w);
         if (h === undefined) cache.set(w, (h = sketchHash(w, hash)));
         hashes.push(h);
       }
+      if (owner !== undefined) owners.push(owner);
       starts.push(hashes.length);
       if (starts.length > SKETCH_BLOCK) close();
     },
@@ -262,6 +277,12 @@ export function sketchBuilder(hash: WordHasher = hashWord): { add(row: number, w
       return blocks;
     },
   };
+}
+
+/** A row's owner (see SketchBlock), or undefined when its block is not at hand or has none. */
+export function ownerOf(blocks: readonly SketchBlock[], row: number): number | undefined {
+  const block = blocks[Math.floor(row / SKETCH_BLOCK)];
+  return block?.owners?.[row - block.first];
 }
 
 /** A row's sketch, or undefined when its block is not at hand. */

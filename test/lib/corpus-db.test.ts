@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusFile } from '../../lib/corpus';
 import { createDbReader, loadCorpus, loadedVersion, openDb, type QuoteTrailDb } from '../../lib/corpus-db';
 import { createCorpusService, type CorpusFiles } from '../../lib/corpus-service';
-import { createMemoryReader, lookupQuote } from '../../lib/lookup';
+import { createMemoryReader, lookupQuote, MAX_CANDIDATES, probeKeys, shingleKeys } from '../../lib/lookup';
+import { words } from '../../lib/text';
 import { chunkOf, keySlot, rowsOf } from '../../lib/postings';
 import { seedCorpus } from './seeds';
 
@@ -71,6 +72,21 @@ describe('the corpus database', () => {
     } finally {
       again.close();
     }
+  });
+
+  it('leaves out the sentences of sources a lookup already lists, and those that cannot align', async () => {
+    await loadCorpus(db, seedCorpus());
+    const reader = createDbReader(db);
+    const text = 'We continue to collaborate within the framework of our sovereignty, coordination without subordination';
+    const norms = words(text);
+    const keys = probeKeys(shingleKeys(norms));
+    const ranked = await reader.passagesByKeys(keys, MAX_CANDIDATES);
+    const possible = await reader.passagesByKeys(keys, MAX_CANDIDATES, norms);
+    expect(possible.length).toBeGreaterThan(0);
+    expect(possible.length).toBeLessThan(ranked.length);
+    expect(ranked).toEqual(expect.arrayContaining(possible));
+    const skip = new Set([possible[0]!.sourceId]);
+    expect(await reader.passagesByKeys(keys, MAX_CANDIDATES, norms, skip)).toEqual(possible.filter((p) => !skip.has(p.sourceId)));
   });
 
   it('finds the bundled sources kept from a page through the address index, whatever the #fragment', async () => {
