@@ -1,6 +1,6 @@
 // The background's corpus service: loads the bundled corpus when it changes, and answers lookups.
 import type { CorpusFile } from './corpus';
-import { createDbReader, loadCorpus, type QuoteTrailDb } from './corpus-db';
+import { createDbReader, loadCorpus, needsLoad, type QuoteTrailDb } from './corpus-db';
 import { lookupQuote } from './lookup';
 import type { CorpusStatus, Handlers } from './protocol';
 import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
@@ -80,7 +80,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
     try {
       const [bundled, stored] = await Promise.all([files.meta(), db.meta.get('corpus')]);
       let meta = stored;
-      if (!meta || meta.version !== bundled.version) {
+      if (!meta || needsLoad(meta, bundled.version)) {
         meta = await loadCorpus(db, await files.corpus());
         memo.clear();
       }

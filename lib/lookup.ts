@@ -12,16 +12,23 @@ const STOPWORDS = new Set(
   'a an the of to in on at by for and or but is are was were be been it its this that with as from we our they their he she his her i you not no'.split(' '),
 );
 
-/** The index keys of a word sequence: word pairs and pairs one word apart (which survive one changed word). */
-export function shingleKeys(words: string[]): string[] {
-  const keys = new Set<string>();
+/**
+ * Calls `fn(i, j)` for each index key of a word sequence, in text order: word pairs (j = i + 1) and pairs one word
+ * apart (j = i + 2, which survive one changed word), but no pair of two stopwords. A key may come more than once.
+ */
+export function forEachShingle(words: readonly string[], fn: (i: number, j: number) => void): void {
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i]!;
-    const b = words[i + 1]!;
-    if (!(STOPWORDS.has(a) && STOPWORDS.has(b))) keys.add(`${a} ${b}`);
+    if (!(STOPWORDS.has(a) && STOPWORDS.has(words[i + 1]!))) fn(i, i + 1);
     const c = words[i + 2];
-    if (c !== undefined && !(STOPWORDS.has(a) && STOPWORDS.has(c))) keys.add(`${a} _ ${c}`);
+    if (c !== undefined && !(STOPWORDS.has(a) && STOPWORDS.has(c))) fn(i, i + 2);
   }
+}
+
+/** The index keys of a word sequence, each once, in text order: "a b" for neighbours, "a _ c" one word apart. */
+export function shingleKeys(words: string[]): string[] {
+  const keys = new Set<string>();
+  forEachShingle(words, (i, j) => keys.add(j === i + 1 ? `${words[i]} ${words[j]}` : `${words[i]} _ ${words[j]}`));
   return [...keys];
 }
 
@@ -57,12 +64,18 @@ export function pageAddress(url: string): string {
  * A reader holds the bundled corpus and the reader's own sources (ids `user:<id>`) together.
  */
 export interface CorpusReader {
-  /** Quotes sharing any of these keys, those sharing the most first, at most `limit`. */
-  quotesByKeys(keys: string[], limit: number): Promise<CorpusQuote[]>;
+  /**
+   * Quotes sharing any of these keys, those sharing the most first, at most `limit`. Given the query's words, a
+   * reader may leave out quotes that cannot align with them (mayAlign): alignment would drop them anyway.
+   */
+  quotesByKeys(keys: string[], limit: number, query?: readonly string[]): Promise<CorpusQuote[]>;
   /** Quotes whose words are exactly these (for one- and two-word texts). */
   quotesByWords(key: string): Promise<CorpusQuote[]>;
-  /** Source sentences sharing any of these keys, those sharing the most first, at most `limit`. */
-  passagesByKeys(keys: string[], limit: number): Promise<Passage[]>;
+  /**
+   * Source sentences sharing any of these keys, those sharing the most first, at most `limit` (query: as above).
+   * A reader may leave out sentences of `skipSources`, which the caller skips anyway.
+   */
+  passagesByKeys(keys: string[], limit: number, query?: readonly string[], skipSources?: ReadonlySet<SourceId>): Promise<Passage[]>;
   sources(ids: SourceId[]): Promise<Map<SourceId, SourceLabel>>;
   /** How many bundled sources a lookup searched ("not in the 5 bundled articles"). */
   sourceCount(): Promise<number>;
@@ -126,7 +139,7 @@ export async function lookupQuote(
   const norms = tokens.map((t) => t.norm);
   const short = tokens.length <= SHORT_TEXT_WORDS;
   const keys = short ? [] : probeKeys(shingleKeys(norms));
-  const found = short ? await reader.quotesByWords(wordsKey(norms)) : await reader.quotesByKeys(keys, MAX_CANDIDATES);
+  const found = short ? await reader.quotesByWords(wordsKey(norms)) : await reader.quotesByKeys(keys, MAX_CANDIDATES, norms);
   const candidates = exclude?.size ? found.flatMap((q) => withoutSources(q, exclude) ?? []) : found;
 
   let best: { quote: CorpusQuote; a: Alignment } | null = null;
@@ -149,7 +162,8 @@ export async function lookupQuote(
     hits.set(o.sourceId, { sourceId: o.sourceId, text: o.sentence, quoted: true, marks });
   }
   if (!short) {
-    for (const p of await reader.passagesByKeys(keys, MAX_CANDIDATES)) {
+    const skip = new Set<SourceId>([...hits.keys(), ...(exclude ?? [])]);
+    for (const p of await reader.passagesByKeys(keys, MAX_CANDIDATES, norms, skip)) {
       if (hits.has(p.sourceId) || exclude?.has(p.sourceId)) continue;
       const pTokens = tokenize(p.text);
       const found = alignQuote(query, { text: p.text, tokens: pTokens }, { allowContains: false });

@@ -66,6 +66,16 @@ export function maxEdits(n: number): number {
   return n <= SHORT_TEXT_WORDS ? 0 : Math.max(1, Math.floor(n * MAX_EDIT_RATIO));
 }
 
+/**
+ * Whether a target could line up with a query at all, from lower bounds on the words each lacks of the other
+ * (n, m: their word counts): false only where alignQuote surely returns null, since each missing word costs an edit.
+ * Lets a reader skip fetching candidates that cannot match.
+ */
+export function mayAlign(n: number, m: number, missingFromTarget: number, missingFromQuery: number, allowContains = true): boolean {
+  if (missingFromTarget <= maxEdits(n)) return true;
+  return allowContains && m > SHORT_TEXT_WORDS && m < n && missingFromQuery <= maxEdits(m);
+}
+
 const INF = 1e9;
 
 /**
@@ -77,6 +87,12 @@ function searchWords(query: Token[], target: Token[], budget: number, longText: 
   const n = query.length;
   const m = target.length;
   if (n === 0 || m === 0) return null;
+  // Every query word the target lacks costs at least one edit (substituted or dropped): past the budget, no
+  // alignment can succeed. Most candidates a lookup checks share a word pair or two and fail here, without the table.
+  const targetWords = new Set<string>();
+  for (const t of target) targetWords.add(t.norm);
+  let missing = 0;
+  for (const q of query) if (!targetWords.has(q.norm) && ++missing > budget) return null;
   // D[i][j]: cost of aligning query[0..i) ending at target[0..j); op[i][j] remembers the step for traceback.
   const D: Float64Array[] = [];
   const op: Uint8Array[] = []; // 0 start, 1 match/sub, 2 skip query word (deletion), 3 skip target word (insertion), 4 gap

@@ -43,6 +43,16 @@ const ELLIPSIS = /\.\s*\.\s*\.|\u2026/;
 
 /** Normalises one word as matching compares it. */
 export function normalizeWord(word: string): string {
+  // Plain ASCII (most words of an English corpus) is its own NFKC form and has no curly apostrophe: lower-casing is
+  // all there is to do, without the costly normalize() call (a lookup tokenizes some fifty candidate texts).
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return word.toLowerCase();
   return word.normalize('NFKC').toLowerCase().replace(/[\u2019\u02BC]/g, "'");
 }
 
@@ -57,15 +67,18 @@ export function tokenize(text: string): Token[] {
   let bracketDepth = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const between = text.slice(last, m.index);
-    for (const ch of between) {
-      if (ch === '[') bracketDepth++;
-      else if (ch === ']' && bracketDepth > 0) {
+    // What stands between two words is mostly one space: read it by char code, and test for an ellipsis only
+    // where a dot or an ellipsis character could make one (a lookup tokenizes some fifty texts).
+    let dots = false;
+    for (let i = last; i < m.index; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5b) bracketDepth++; // [
+      else if (c === 0x5d && bracketDepth > 0) { // ]
         bracketDepth--;
         gap = true;
-      }
+      } else if (c === 0x2e || c === 0x2026) dots = true; // . or …
     }
-    if (ELLIPSIS.test(between)) gap = true;
+    if (dots && ELLIPSIS.test(text.slice(last, m.index))) gap = true;
     last = m.index + m[0].length;
     if (bracketDepth > 0) {
       gap = true;

@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusFile } from '../../lib/corpus';
 import { createDbReader, loadCorpus, loadedVersion, openDb, type QuoteTrailDb } from '../../lib/corpus-db';
 import { createCorpusService, type CorpusFiles } from '../../lib/corpus-service';
-import { createMemoryReader, lookupQuote } from '../../lib/lookup';
+import { createMemoryReader, lookupQuote, MAX_CANDIDATES, probeKeys, shingleKeys } from '../../lib/lookup';
+import { words } from '../../lib/text';
+import { chunkOf, keySlot, rowsOf } from '../../lib/postings';
 import { seedCorpus } from './seeds';
 
 let db: QuoteTrailDb;
@@ -36,10 +38,11 @@ describe('the corpus database', () => {
     expect(await fromDb.sourceCount()).toBe(5);
   });
 
-  it('finds candidates through the multi-entry key index, not by reading every row', async () => {
+  it('finds candidates through the postings index, not by reading every row', async () => {
     await loadCorpus(db, seedCorpus());
-    const ids = await db.quotes.where('keys').anyOf(['without subordination']).primaryKeys();
-    expect(ids).toEqual(['001_6ed219509c549034#4']);
+    const slot = keySlot('without subordination')!;
+    const rows = rowsOf((await db.postings.get(chunkOf(slot.bucket)))?.quotes, slot);
+    expect((await db.bundledQuotes.bulkGet([...rows])).map((q) => q?.id)).toEqual(['001_6ed219509c549034#4']);
   });
 
   it('a corpus reload replaces the bundled tables and never touches the reader’s own sources', async () => {
@@ -47,9 +50,52 @@ describe('the corpus database', () => {
     await db.userSources.add({ id: 'u1', title: 'My article', url: 'https://example.org/a', published: null, text: 'Saved text.', addedAt: '2026-11-01T00:00:00Z' });
     await loadCorpus(db, corpus);
     await loadCorpus(db, { ...corpus, version: 'next', quotes: corpus.quotes.slice(0, 3) });
-    expect(await db.quotes.count()).toBe(3);
+    expect(await db.bundledQuotes.count()).toBe(3);
     expect(await loadedVersion(db)).toBe('next');
     expect(await db.userSources.get('u1')).toMatchObject({ title: 'My article', text: 'Saved text.' });
+  });
+
+  it('a restarted service worker answers the same from what it reads back, cold and once warmed', async () => {
+    const corpus = seedCorpus();
+    await loadCorpus(db, corpus);
+    // A fresh copy of the module holds nothing in memory, as a restarted worker does.
+    vi.resetModules();
+    const restarted = await import('../../lib/corpus-db');
+    const again = restarted.openDb(db.name);
+    try {
+      const reader = restarted.createDbReader(again);
+      const fromMemory = createMemoryReader(corpus);
+      const texts = ['coordination without subordination', 'absolutely ruled out', 'U.S. military action is on the table', 'This is not about the United States acting alone', 'hit land'];
+      for (const text of texts) expect(await lookupQuote(reader, text)).toEqual(await lookupQuote(fromMemory, text));
+      await new Promise((done) => setTimeout(done, 300)); // the rest of the index is read in the background
+      for (const text of texts) expect(await lookupQuote(reader, `${text}.`)).toEqual(await lookupQuote(fromMemory, `${text}.`));
+    } finally {
+      again.close();
+    }
+  });
+
+  it('leaves out the sentences of sources a lookup already lists, and those that cannot align', async () => {
+    await loadCorpus(db, seedCorpus());
+    const reader = createDbReader(db);
+    const text = 'We continue to collaborate within the framework of our sovereignty, coordination without subordination';
+    const norms = words(text);
+    const keys = probeKeys(shingleKeys(norms));
+    const ranked = await reader.passagesByKeys(keys, MAX_CANDIDATES);
+    const possible = await reader.passagesByKeys(keys, MAX_CANDIDATES, norms);
+    expect(possible.length).toBeGreaterThan(0);
+    expect(possible.length).toBeLessThan(ranked.length);
+    expect(ranked).toEqual(expect.arrayContaining(possible));
+    const skip = new Set([possible[0]!.sourceId]);
+    expect(await reader.passagesByKeys(keys, MAX_CANDIDATES, norms, skip)).toEqual(possible.filter((p) => !skip.has(p.sourceId)));
+  });
+
+  it('finds the bundled sources kept from a page through the address index, whatever the #fragment', async () => {
+    const corpus = seedCorpus();
+    const [first, ...rest] = corpus.sources;
+    await loadCorpus(db, { ...corpus, sources: [{ ...first!, url: 'https://news.example/story#top' }, ...rest] });
+    const reader = createDbReader(db);
+    expect(await reader.sourceIdsAt('https://news.example/story#comments')).toEqual([first!.id]);
+    expect(await reader.sourceIdsAt('https://news.example/other')).toEqual([]);
   });
 
   it('a failed load leaves the previous corpus whole (one transaction)', async () => {
@@ -57,7 +103,7 @@ describe('the corpus database', () => {
     await loadCorpus(db, corpus);
     const broken = { ...corpus, version: 'broken', quotes: [...corpus.quotes, corpus.quotes[0]!] }; // duplicate key
     await expect(loadCorpus(db, broken)).rejects.toThrow();
-    expect(await db.quotes.count()).toBe(corpus.quotes.length);
+    expect(await db.bundledQuotes.count()).toBe(corpus.quotes.length);
     expect(await loadedVersion(db)).toBe(corpus.version);
   });
 });
@@ -76,6 +122,16 @@ describe('the background corpus service', () => {
     const updated = createCorpusService(db, filesOf({ ...corpus, version: 'v2' }, calls));
     expect(await updated.ensure()).toMatchObject({ version: 'v2' });
     expect(calls.corpus).toBe(2);
+  });
+
+  it('reloads a corpus of the same version stored in another index layout', async () => {
+    const corpus = seedCorpus();
+    const calls = { corpus: 0 };
+    await createCorpusService(db, filesOf(corpus, calls)).ensure();
+    await db.meta.update('corpus', { index: 'an older layout' });
+    await createCorpusService(db, filesOf(corpus, calls)).ensure();
+    expect(calls.corpus).toBe(2);
+    expect((await db.meta.get('corpus'))?.index).not.toBe('an older layout');
   });
 
   it('answers a lookup sent while the corpus is still loading once loading ends', async () => {

@@ -10,7 +10,8 @@ import {
   addUserSource, createDbReader, listUserSources, loadCorpus, openDb, removeUserSource, userSourceRows, type QuoteTrailDb,
 } from '../../lib/corpus-db';
 import { createCorpusService, type CorpusFiles, type ReportStore } from '../../lib/corpus-service';
-import { createMemoryReader, lookupQuote } from '../../lib/lookup';
+import { createMemoryReader, lookupQuote, shingleKeys } from '../../lib/lookup';
+import { words } from '../../lib/text';
 import { createReaderSourceService, type ReaderSourceDeps } from '../../lib/reader-source-service';
 import { checkExtractedPage, MAX_SOURCE_CHARS, MAX_SOURCE_QUOTES, PRIVATE_WINDOW_MESSAGE, type ExtractedPage } from '../../lib/reader-sources';
 import type { StoredReport } from '../../lib/report';
@@ -206,13 +207,56 @@ describe('the reader’s sources survive', () => {
 
     const upgraded = openDb(name);
     try {
-      expect(upgraded.verno).toBe(2);
+      expect(upgraded.verno).toBe(3);
       expect(await upgraded.userSources.get('old1')).toEqual(row);
       expect(await upgraded.userSources.count()).toBe(2);
       await loadCorpus(upgraded, seedCorpus());
       const match = await lookupQuote(createDbReader(upgraded), RUBIO_QUOTE);
       expect(match?.sources).toEqual([expect.objectContaining({ sourceId: 'user:old1', title: RUBIO_PAGE.title, published: '2026-02-14' })]);
       expect((await listUserSources(upgraded)).map((s) => [s.id, s.quotes])).toEqual([['old1', 1], ['old2', 0]]);
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
+  });
+
+  it('an upgrade from the version 2 schema: the reader’s sources, quotes and sentences kept and found, the bundled corpus reloaded', async () => {
+    const name = `quotetrail-v2-${++n}`;
+    // Version 2 exactly as lib/corpus-db.ts declares it, holding a bundled corpus and a reader's source.
+    const v2 = new Dexie(name);
+    v2.version(1).stores({ meta: '&key', sources: '&id', quotes: '&id, *keys, words', passages: '&id, sourceId, *keys', userSources: '&id, url' });
+    v2.version(2).stores({ userQuotes: '&id, sourceId, *keys, words', userPassages: '&id, sourceId, *keys' });
+    const corpus = seedCorpus();
+    const keysOf = (text: string) => shingleKeys(words(text));
+    await v2.table('sources').bulkAdd(corpus.sources);
+    await v2.table('quotes').bulkAdd(corpus.quotes.map((q) => ({ ...q, keys: keysOf(q.text), words: words(q.text).join(' ') })));
+    await v2.table('passages').bulkAdd(corpus.passages.map((p) => ({ ...p, keys: keysOf(p.text) })));
+    await v2.table('meta').put({ key: 'corpus', version: corpus.version, loadedAt: '2026-01-01T00:00:00.000Z', sources: 5, quotes: 16 });
+    const row = { id: 'old1', title: RUBIO_PAGE.title, url: RUBIO_PAGE.url, published: '2026-02-14', text: RUBIO_PAGE.text, addedAt: '2026-01-20T08:00:00.000Z' };
+    const extracted = userSourceRows(row);
+    await v2.table('userSources').add(row);
+    await v2.table('userQuotes').bulkAdd(extracted.quotes);
+    await v2.table('userPassages').bulkAdd(extracted.passages);
+    const kept = { quotes: await v2.table('userQuotes').toArray(), passages: await v2.table('userPassages').toArray() };
+    v2.close();
+
+    const upgraded = openDb(name);
+    try {
+      expect(upgraded.verno).toBe(3);
+      expect(await upgraded.userSources.toArray()).toEqual([row]);
+      expect({ quotes: await upgraded.userQuotes.toArray(), passages: await upgraded.userPassages.toArray() }).toEqual(kept);
+      // The old bundled tables are gone, and so is the record of a loaded corpus: the service loads it again.
+      expect([...upgraded.backendDB().objectStoreNames]).not.toContain('quotes');
+      expect(await upgraded.meta.get('corpus')).toBeUndefined();
+      const calls = { corpus: 0 };
+      const service = createCorpusService(upgraded, { ...filesOf(corpus), corpus: async () => (calls.corpus++, corpus) });
+      expect(await service.ensure()).toMatchObject({ state: 'ready', sources: 5, quotes: 16 });
+      expect(calls.corpus).toBe(1);
+      expect((await service.handlers.lookup({ text: RUBIO_QUOTE }, {})).match?.sources).toEqual([
+        expect.objectContaining({ sourceId: 'user:old1', title: RUBIO_PAGE.title, published: '2026-02-14' }),
+      ]);
+      expect((await service.handlers.lookup({ text: 'coordination without subordination' }, {})).match).toMatchObject({ speaker: 'sheinbaum' });
+      expect((await listUserSources(upgraded)).map((s) => [s.id, s.quotes])).toEqual([['old1', 1]]);
     } finally {
       upgraded.close();
       await upgraded.delete();
