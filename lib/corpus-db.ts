@@ -25,15 +25,27 @@ export interface PassageRow extends Passage {
 }
 /**
  * A bundled quote as stored (version 3): keyed by its row number, which is its id's rank, so that row order is
- * id order. Only quotes of at most SHORT_TEXT_WORDS words keep `words`: exact-words lookups are for those alone.
+ * id order; the quote itself as UTF-8 JSON (its text and sentences, with curly quotes, would otherwise be stored
+ * as UTF-16: twice the bytes to write and compact at every load). Only quotes of at most SHORT_TEXT_WORDS words
+ * keep `words`: exact-words lookups are for those alone.
  */
-export interface BundledQuoteRow extends CorpusQuote {
+export interface BundledQuoteRow {
   row: number;
   words?: string;
+  json: Uint8Array;
 }
-/** A bundled source sentence as stored (version 3): keyed by its row number (its id's rank). */
-export interface BundledPassageRow extends Passage {
+/** A bundled source sentence as stored (version 3): keyed by its row number (its id's rank), as UTF-8 JSON. */
+export interface BundledPassageRow {
   row: number;
+  json: Uint8Array;
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+const pack = (value: CorpusQuote | Passage) => utf8.encode(JSON.stringify(value));
+/** The quote or passage a bundled row holds. */
+export function unpackRow<T extends CorpusQuote | Passage>(row: { json: Uint8Array }): T {
+  return JSON.parse(fromUtf8.decode(row.json)) as T;
 }
 /** A bundled source as stored: `address` (its url without #fragment, version 3) indexed for sourceIdsAt. */
 export interface BundledSourceRow extends SourceMeta {
@@ -320,7 +332,7 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
     const w = words(q.text);
     quoteIndex.add(row, w);
     quoteSketches.add(row, w);
-    return w.length <= SHORT_TEXT_WORDS ? { ...q, row, words: wordsKey(w) } : { ...q, row };
+    return w.length <= SHORT_TEXT_WORDS ? { row, words: wordsKey(w), json: pack(q) } : { row, json: pack(q) };
   });
   const sourceIds = sortedById(corpus.sources, 'source').map((s) => s.id);
   const sourceIndex = new Map(sourceIds.map((id, i) => [id, i]));
@@ -330,7 +342,7 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
     const w = words(p.text);
     passageIndex.add(row, w);
     passageSketches.add(row, w, sourceIndex.get(p.sourceId) ?? NO_OWNER);
-    return { ...p, row };
+    return { row, json: pack(p) };
   });
   const chunks = new Map<number, PostingsRow>();
   for (const [chunk, packed] of quoteIndex.finish(POSTING_LIMIT)) chunks.set(chunk, { chunk, quotes: packed });
@@ -432,11 +444,13 @@ async function readRanked(db: QuoteTrailDb, quotes: Ranked, passages: Ranked): P
     ['bundledQuotes', rows(quotes)], ['userQuotes', mine(quotes)], ['bundledPassages', rows(passages)], ['userPassages', mine(passages)],
   ];
   const got = await getMany(db, lists);
-  const inOrder = <T>(ids: Ranked, bundled: number, user: number): T[] => {
+  const inOrder = <T extends CorpusQuote | Passage>(ids: Ranked, bundled: number, user: number): T[] => {
     const byId = new Map<number | string, T>();
-    for (const k of [bundled, user]) {
-      lists[k]![1].forEach((id, i) => got[k]![i] !== undefined && byId.set(id as number | string, got[k]![i] as T));
-    }
+    lists[bundled]![1].forEach((id, i) => {
+      const row = got[bundled]![i] as BundledQuoteRow | BundledPassageRow | undefined;
+      if (row) byId.set(id as number, unpackRow<T>(row));
+    });
+    lists[user]![1].forEach((id, i) => got[user]![i] !== undefined && byId.set(id as string, got[user]![i] as T));
     return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   };
   return [inOrder<CorpusQuote>(quotes, 0, 1), inOrder<Passage>(passages, 2, 3)];
@@ -553,7 +567,7 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       fresh();
       const [bundled, user] = await Promise.all([db.bundledQuotes.where('words').equals(key).toArray(), userIndexOf()]);
       const ids = user.words.get(key);
-      return [...bundled, ...(ids ? (await readRanked(db, ids, []))[0] : [])];
+      return [...bundled.map((row) => unpackRow<CorpusQuote>(row)), ...(ids ? (await readRanked(db, ids, []))[0] : [])];
     },
     async passagesByKeys(keys, limit, query, skipSources) {
       if (keys.length === 0) return [];

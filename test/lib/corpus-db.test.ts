@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CorpusFile } from '../../lib/corpus';
-import { createDbReader, loadCorpus, loadedVersion, openDb, type QuoteTrailDb } from '../../lib/corpus-db';
+import type { CorpusFile, CorpusQuote } from '../../lib/corpus';
+import { createDbReader, loadCorpus, loadedVersion, openDb, unpackRow, type QuoteTrailDb } from '../../lib/corpus-db';
 import { createCorpusService, type CorpusFiles } from '../../lib/corpus-service';
 import { createMemoryReader, lookupQuote, MAX_CANDIDATES, probeKeys, shingleKeys } from '../../lib/lookup';
 import { words } from '../../lib/text';
@@ -42,7 +42,7 @@ describe('the corpus database', () => {
     await loadCorpus(db, seedCorpus());
     const slot = keySlot('without subordination')!;
     const rows = rowsOf((await db.postings.get(chunkOf(slot.bucket)))?.quotes, slot);
-    expect((await db.bundledQuotes.bulkGet([...rows])).map((q) => q?.id)).toEqual(['001_6ed219509c549034#4']);
+    expect((await db.bundledQuotes.bulkGet([...rows])).map((r) => unpackRow<CorpusQuote>(r!).id)).toEqual(['001_6ed219509c549034#4']);
   });
 
   it('a corpus reload replaces the bundled tables and never touches the reader’s own sources', async () => {
