@@ -24,17 +24,53 @@ export interface PassageRow extends Passage {
   keys: string[];
 }
 /**
- * A bundled quote as stored (version 3): keyed by its row number, which is its id's rank, so that row order is
- * id order. Only quotes of at most SHORT_TEXT_WORDS words keep `words`: exact-words lookups are for those alone.
+ * A page of bundled quotes or source sentences as stored (version 3): rows page * n .. page * n + n - 1, n being
+ * the table's rows per page (MetaRow.pageRows), each row the quote or sentence as UTF-8 JSON, row i of the page at
+ * json[starts[i] .. starts[i + 1]). Rows are numbered in id order. A page is about 128 kB: Chromium keeps values
+ * over 64 kB as blob files beside LevelDB, so a load leaves LevelDB little to compact when the first lookups come,
+ * and reading a page costs about what reading one small row did. (UTF-8, because V8 would store the curly-quoted
+ * sentences as UTF-16.)
  */
-export interface BundledQuoteRow extends CorpusQuote {
-  row: number;
-  words?: string;
+export interface BundledPage {
+  page: number;
+  starts: Uint32Array;
+  json: Uint8Array;
 }
-/** A bundled source sentence as stored (version 3): keyed by its row number (its id's rank). */
-export interface BundledPassageRow extends Passage {
+/** A bundled quote of at most SHORT_TEXT_WORDS words, by its words (version 3): exact-words lookups are for those. */
+export interface QuoteWordsRow {
+  id?: number;
+  words: string;
   row: number;
 }
+
+/** Bundled pages aim at this size. */
+const PAGE_BYTES = 128 * 1024;
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** Packs rows into pages of a power-of-two number of rows, about PAGE_BYTES each. */
+function paged(values: ReadonlyArray<CorpusQuote | Passage>): { perPage: number; pages: BundledPage[] } {
+  const encoded = values.map((v) => utf8.encode(JSON.stringify(v)));
+  const average = encoded.reduce((n, e) => n + e.length, 0) / Math.max(1, encoded.length);
+  const perPage = 2 ** Math.min(12, Math.max(0, Math.round(Math.log2(PAGE_BYTES / Math.max(1, average)))));
+  const pages: BundledPage[] = [];
+  for (let first = 0; first < encoded.length; first += perPage) {
+    const rows = encoded.slice(first, first + perPage);
+    const starts = new Uint32Array(rows.length + 1);
+    rows.forEach((e, i) => (starts[i + 1] = starts[i]! + e.length));
+    const json = new Uint8Array(starts[rows.length]!);
+    rows.forEach((e, i) => json.set(e, starts[i]!));
+    pages.push({ page: first / perPage, starts, json });
+  }
+  return { perPage, pages };
+}
+
+/** Row i of a page. */
+function rowOf<T extends CorpusQuote | Passage>(page: BundledPage, i: number): T | undefined {
+  if (i + 1 >= page.starts.length) return undefined;
+  return JSON.parse(fromUtf8.decode(page.json.subarray(page.starts[i]!, page.starts[i + 1]!))) as T;
+}
+
 /** A bundled source as stored: `address` (its url without #fragment, version 3) indexed for sourceIdsAt. */
 export interface BundledSourceRow extends SourceMeta {
   address?: string;
@@ -59,6 +95,8 @@ export interface MetaRow {
   quotes: number;
   /** POSTINGS_FORMAT when loaded (missing before version 3): another layout means a reload. */
   index?: string;
+  /** Rows per page of bundledQuotes and bundledPassages (version 3). */
+  pageRows?: { quotes: number; passages: number };
 }
 /** A source the reader added (issue: the reader's own sources). A corpus reload never touches this table. */
 export interface UserSourceRow {
@@ -81,8 +119,9 @@ export interface UserQuoteRow extends QuoteRow {
 export type QuoteTrailDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   sources: EntityTable<BundledSourceRow, 'id'>;
-  bundledQuotes: EntityTable<BundledQuoteRow, 'row'>;
-  bundledPassages: EntityTable<BundledPassageRow, 'row'>;
+  bundledQuotes: EntityTable<BundledPage, 'page'>;
+  bundledPassages: EntityTable<BundledPage, 'page'>;
+  quoteWords: EntityTable<QuoteWordsRow, 'id'>;
   postings: EntityTable<PostingsRow, 'chunk'>;
   sketches: EntityTable<SketchRow, 'id'>;
   userSources: EntityTable<UserSourceRow, 'id'>;
@@ -128,8 +167,9 @@ export function openDb(name = DB_NAME): QuoteTrailDb {
       sources: '&id, address',
       quotes: null,
       passages: null,
-      bundledQuotes: 'row, words',
-      bundledPassages: 'row',
+      bundledQuotes: 'page',
+      bundledPassages: 'page',
+      quoteWords: '++id, words',
       postings: 'chunk',
       sketches: 'id',
     })
@@ -269,6 +309,8 @@ interface Memory {
   labels: Map<SourceId, SourceLabel> | null;
   /** The bundled sources in id order: a passage sketch's owner indexes this. */
   sourceIds: SourceId[] | null;
+  /** Rows per page of the bundled tables (from the meta row). */
+  pageRows: MetaRow['pageRows'] | null;
   warming: Promise<void> | null;
 }
 const memories = new Map<string, Memory>();
@@ -277,7 +319,7 @@ function memoryOf(db: QuoteTrailDb): Memory {
   const corpus = generation(db).corpus;
   let memory = memories.get(db.name);
   if (!memory || memory.corpus !== corpus) {
-    memory = { corpus, chunks: new Map(), complete: false, sketches: null, labels: null, sourceIds: null, warming: null };
+    memory = { corpus, chunks: new Map(), complete: false, sketches: null, labels: null, sourceIds: null, pageRows: null, warming: null };
     memories.set(db.name, memory);
   }
   return memory;
@@ -316,22 +358,27 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
   };
   const quoteIndex = postingsBuilder();
   const quoteSketches = sketchBuilder();
-  const quotes = sortedById(corpus.quotes, 'quote').map((q, row): BundledQuoteRow => {
+  const quotes = sortedById(corpus.quotes, 'quote');
+  const quoteWords: QuoteWordsRow[] = [];
+  quotes.forEach((q, row) => {
     const w = words(q.text);
     quoteIndex.add(row, w);
     quoteSketches.add(row, w);
-    return w.length <= SHORT_TEXT_WORDS ? { ...q, row, words: wordsKey(w) } : { ...q, row };
+    if (w.length <= SHORT_TEXT_WORDS) quoteWords.push({ words: wordsKey(w), row });
   });
   const sourceIds = sortedById(corpus.sources, 'source').map((s) => s.id);
   const sourceIndex = new Map(sourceIds.map((id, i) => [id, i]));
   const passageIndex = postingsBuilder();
   const passageSketches = sketchBuilder();
-  const passages = sortedById(corpus.passages, 'passage').map((p, row): BundledPassageRow => {
+  const passages = sortedById(corpus.passages, 'passage');
+  passages.forEach((p, row) => {
     const w = words(p.text);
     passageIndex.add(row, w);
     passageSketches.add(row, w, sourceIndex.get(p.sourceId) ?? NO_OWNER);
-    return { ...p, row };
   });
+  const quotePages = paged(quotes);
+  const passagePages = paged(passages);
+  meta.pageRows = { quotes: quotePages.perPage, passages: passagePages.perPage };
   const chunks = new Map<number, PostingsRow>();
   for (const [chunk, packed] of quoteIndex.finish(POSTING_LIMIT)) chunks.set(chunk, { chunk, quotes: packed });
   for (const [chunk, packed] of passageIndex.finish(POSTING_LIMIT)) {
@@ -344,12 +391,15 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
     ...passageSketches.finish().map((b): SketchRow => ({ ...b, id: `passages:${b.first}`, side: 'passages' })),
   ];
   const sources = corpus.sources.map((s): BundledSourceRow => (s.url === null ? s : { ...s, address: pageAddress(s.url) }));
-  const tables = [db.meta, db.sources, db.bundledQuotes, db.bundledPassages, db.postings, db.sketches];
+  const tables = [db.meta, db.sources, db.bundledQuotes, db.bundledPassages, db.quoteWords, db.postings, db.sketches];
   await db.transaction('rw', tables, async () => {
-    await Promise.all([db.sources.clear(), db.bundledQuotes.clear(), db.bundledPassages.clear(), db.postings.clear(), db.sketches.clear()]);
+    await Promise.all([
+      db.sources.clear(), db.bundledQuotes.clear(), db.bundledPassages.clear(), db.quoteWords.clear(), db.postings.clear(), db.sketches.clear(),
+    ]);
     await db.sources.bulkAdd(sources);
-    await db.bundledQuotes.bulkAdd(quotes);
-    await db.bundledPassages.bulkAdd(passages);
+    await db.bundledQuotes.bulkAdd(quotePages.pages);
+    await db.bundledPassages.bulkAdd(passagePages.pages);
+    await db.quoteWords.bulkAdd(quoteWords);
     await db.postings.bulkAdd([...chunks.values()]);
     await db.sketches.bulkAdd(sketches);
     await db.meta.put(meta);
@@ -362,6 +412,7 @@ export async function loadCorpus(db: QuoteTrailDb, corpus: CorpusFile): Promise<
   memory.sketches = { quotes: sketches.filter((b) => b.side === 'quotes'), passages: sketches.filter((b) => b.side === 'passages') };
   memory.labels = new Map(sources.map((s) => [s.id, s]));
   memory.sourceIds = sourceIds;
+  memory.pageRows = meta.pageRows;
   return meta;
 }
 
@@ -424,22 +475,43 @@ async function getMany(db: QuoteTrailDb, wanted: Array<[table: string, keys: IDB
 /** Candidates by rank: bundled rows by number and the reader's by id, in one list. */
 type Ranked = Array<number | string>;
 
+/** Rows per page of the bundled tables: from memory, else from the meta row (once per corpus). */
+async function pageRowsOf(db: QuoteTrailDb, memory: Memory): Promise<NonNullable<MetaRow['pageRows']>> {
+  memory.pageRows ??= (await db.meta.get('corpus'))?.pageRows ?? null;
+  if (!memory.pageRows) throw new Error('the database holds no bundled corpus');
+  return memory.pageRows;
+}
+
 /** Reads ranked candidates of quotes and of passages together, each list in its order, skipping any missing. */
-async function readRanked(db: QuoteTrailDb, quotes: Ranked, passages: Ranked): Promise<[CorpusQuote[], Passage[]]> {
+async function readRanked(db: QuoteTrailDb, memory: Memory, quotes: Ranked, passages: Ranked): Promise<[CorpusQuote[], Passage[]]> {
   const rows = (ids: Ranked) => ids.filter((id): id is number => typeof id === 'number');
   const mine = (ids: Ranked) => ids.filter((id): id is string => typeof id === 'string');
+  const per = rows(quotes).length || rows(passages).length ? await pageRowsOf(db, memory) : { quotes: 1, passages: 1 };
+  const pagesOf = (ids: number[], n: number) => [...new Set(ids.map((r) => Math.floor(r / n)))];
   const lists: Array<[string, IDBValidKey[]]> = [
-    ['bundledQuotes', rows(quotes)], ['userQuotes', mine(quotes)], ['bundledPassages', rows(passages)], ['userPassages', mine(passages)],
+    ['bundledQuotes', pagesOf(rows(quotes), per.quotes)], ['userQuotes', mine(quotes)],
+    ['bundledPassages', pagesOf(rows(passages), per.passages)], ['userPassages', mine(passages)],
   ];
   const got = await getMany(db, lists);
-  const inOrder = <T>(ids: Ranked, bundled: number, user: number): T[] => {
-    const byId = new Map<number | string, T>();
-    for (const k of [bundled, user]) {
-      lists[k]![1].forEach((id, i) => got[k]![i] !== undefined && byId.set(id as number | string, got[k]![i] as T));
-    }
-    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  const inOrder = <T extends CorpusQuote | Passage>(ids: Ranked, bundled: number, user: number, n: number): T[] => {
+    const pages = new Map<number, BundledPage>();
+    lists[bundled]![1].forEach((page, i) => got[bundled]![i] !== undefined && pages.set(page as number, got[bundled]![i] as BundledPage));
+    const theirs = new Map<string, T>();
+    lists[user]![1].forEach((id, i) => got[user]![i] !== undefined && theirs.set(id as string, got[user]![i] as T));
+    return ids.flatMap((id) => {
+      if (typeof id === 'string') return theirs.has(id) ? [theirs.get(id)!] : [];
+      const page = pages.get(Math.floor(id / n));
+      const row = page && rowOf<T>(page, id % n);
+      return row ? [row] : [];
+    });
   };
-  return [inOrder<CorpusQuote>(quotes, 0, 1), inOrder<Passage>(passages, 2, 3)];
+  return [inOrder<CorpusQuote>(quotes, 0, 1, per.quotes), inOrder<Passage>(passages, 2, 3, per.passages)];
+}
+
+/** Bundled rows by number (tests, and anything that has row numbers from the postings). */
+export async function readBundled(db: QuoteTrailDb, side: 'quotes' | 'passages', rows: number[]): Promise<Array<CorpusQuote | Passage>> {
+  const [quotes, passages] = await readRanked(db, memoryOf(db), side === 'quotes' ? rows : [], side === 'passages' ? rows : []);
+  return side === 'quotes' ? quotes : passages;
 }
 
 /**
@@ -528,7 +600,7 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       topPassages = topPassages.filter(possible(memory.sketches.passages, false));
     }
     // Passages are read only if a quote matches, and then not those of the sources it already lists.
-    const [quotes] = await readRanked(db, topQuotes, []);
+    const [quotes] = await readRanked(db, memory, topQuotes, []);
     return { quotes, passages: topPassages, memory };
   };
   const probe = (keys: string[], limit: number, query: readonly string[] | undefined): Promise<Probe> => {
@@ -551,9 +623,10 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
     },
     async quotesByWords(key) {
       fresh();
-      const [bundled, user] = await Promise.all([db.bundledQuotes.where('words').equals(key).toArray(), userIndexOf()]);
-      const ids = user.words.get(key);
-      return [...bundled, ...(ids ? (await readRanked(db, ids, []))[0] : [])];
+      const [bundled, user] = await Promise.all([db.quoteWords.where('words').equals(key).toArray(), userIndexOf()]);
+      // Rows in id order, the bundled first, as the version 2 words indexes listed them.
+      const ids: Ranked = [...bundled.map((r) => r.row).sort((a, b) => a - b), ...(user.words.get(key) ?? [])];
+      return ids.length ? (await readRanked(db, memoryOf(db), ids, []))[0] : [];
     },
     async passagesByKeys(keys, limit, query, skipSources) {
       if (keys.length === 0) return [];
@@ -566,7 +639,7 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
           return source === undefined || !skipSources.has(source);
         })
         : passages;
-      return (await readRanked(db, [], wanted))[1];
+      return (await readRanked(db, memory, [], wanted))[1];
     },
     async sources(ids: SourceId[]) {
       const labels = new Map<SourceId, SourceLabel>();

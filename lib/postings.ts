@@ -6,8 +6,11 @@ import { forEachShingle } from './lookup';
 /** A key's bucket comes from this many bits of its first hash (65,536 buckets); its 32-bit tag from the second. */
 export const BUCKET_BITS = 16;
 
-/** Buckets are stored and cached in chunks of 2^CHUNK_BITS neighbours: 1,024 records of about 100 kB at 100,000 quotes. */
-export const CHUNK_BITS = 6;
+/**
+ * Buckets are stored and cached in chunks of 2^CHUNK_BITS neighbours: 256 records of about 250 kB at 100,000 quotes,
+ * large enough that Chromium keeps them as blob files beside LevelDB (values over 64 kB), not in it.
+ */
+export const CHUNK_BITS = 8;
 const PER_CHUNK = 1 << CHUNK_BITS;
 
 /**

@@ -62,6 +62,23 @@ export function normalizeWord(word: string): string {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  scanWords(text, (raw, start, end, gap) => {
+    tokens.push({ norm: normalizeWord(raw), start, end, gapBefore: gap && tokens.length > 0 });
+  });
+  return tokens;
+}
+
+/** The words of a text, normalised, without offsets (no token objects: a corpus load takes ten million words). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  scanWords(text, (raw) => {
+    out.push(normalizeWord(raw));
+  });
+  return out;
+}
+
+/** The one pass tokenize and words share: each word kept, where it stands, and whether words may be missing before it. */
+function scanWords(text: string, word: (raw: string, start: number, end: number, gap: boolean) => void): void {
   let last = 0;
   let gap = false;
   let bracketDepth = 0;
@@ -84,15 +101,9 @@ export function tokenize(text: string): Token[] {
       gap = true;
       continue;
     }
-    tokens.push({ norm: normalizeWord(m[0]), start: m.index, end: last, gapBefore: gap && tokens.length > 0 });
+    word(m[0], m.index, last, gap);
     gap = false;
   }
-  return tokens;
-}
-
-/** The words of a text, normalised, without offsets. */
-export function words(text: string): string[] {
-  return tokenize(text).map((t) => t.norm);
 }
 
 /** Counts the words of a text (what "a quote of three words or more" counts). */
