@@ -14,10 +14,10 @@ export const CHUNK_BITS = 8;
 const PER_CHUNK = 1 << CHUNK_BITS;
 
 /**
- * Names the index's layout and hash; stored with the corpus, so that a database holding another layout is
- * reloaded rather than misread. Change it whenever BUCKET_BITS, the hash or the key rules change.
+ * Names the stored layout (index, hash, sketches, row pages); kept with the corpus, so that a database holding
+ * another layout is reloaded rather than misread. Change it whenever any of them changes, or the key rules do.
  */
-export const POSTINGS_FORMAT = `runs-v1/${BUCKET_BITS}/${CHUNK_BITS}/sketch16`;
+export const POSTINGS_FORMAT = `runs-v1/${BUCKET_BITS}/${CHUNK_BITS}/sketch16/json-pages`;
 
 /** A word's hash as two independent 32-bit halves. */
 export type WordHash = readonly [number, number];
