@@ -420,23 +420,7 @@ export function maskedView(text: string, spans: QuoteSpan[]): MaskedText {
 
 /** Blanks every quotation out of the text, keeping its offsets and a closing ./!/? (which ends the sentence). */
 export function maskQuotes(text: string, spans: QuoteSpan[]): string {
-  const out: string[] = [];
-  let at = 0;
-  for (const s of spans) {
-    if (s.open < at) continue;
-    out.push(text.slice(at, s.open));
-    const inner = text.slice(s.open, s.close);
-    const terminal = /[.!?](?=\s*$)/.exec(text.slice(s.start, s.end));
-    let blank = inner.includes('\n') ? inner.replace(/[^\n]/g, BLANK) : BLANK.repeat(inner.length);
-    if (terminal) {
-      const k = s.start + terminal.index - s.open;
-      blank = blank.slice(0, k) + terminal[0] + blank.slice(k + 1);
-    }
-    out.push(blank);
-    at = s.close;
-  }
-  out.push(text.slice(at));
-  return out.join('');
+  return maskedView(text, spans).slice(0, text.length);
 }
 
 /** True when only an attribution ("Sheinbaum said," / ", she added.") stands between two quotes. */
