@@ -131,9 +131,9 @@ function flagsOf(tagName: string): number {
   const tag = tagName.toUpperCase();
   flags = (SKIP.has(tag) ? IS_SKIPPED : 0) | (tag === 'BR' ? IS_BR : 0) | (tag === 'Q' ? IS_Q : 0)
     | (tag === 'ARTICLE' || tag === 'MAIN' ? IS_ARTICLE : 0)
-    // These three have always compared the name as given (lower case in an XHTML document), not upper-cased.
-    | (ASIDE_TAGS.has(tagName) ? IS_ASIDE : 0) | (tagName === 'HEADER' || tagName === 'FOOTER' ? IS_HEADER_FOOTER : 0)
-    | (tagName === 'SLOT' ? IS_SLOT : 0)
+    // Upper-cased like the rest: an XHTML document gives names in lower case, and its <nav> is furniture all the same.
+    | (ASIDE_TAGS.has(tag) ? IS_ASIDE : 0) | (tag === 'HEADER' || tag === 'FOOTER' ? IS_HEADER_FOOTER : 0)
+    | (tag === 'SLOT' ? IS_SLOT : 0)
     | (tag === 'BLOCKQUOTE' ? IS_BLOCKQUOTE : 0) | (tag === 'DIV' ? IS_DIV : 0)
     | (SHADOW_HOSTS.has(tag) || tag.includes('-') ? MAY_HOST_SHADOW : 0);
   if (BLOCKS.has(tag)) flags |= IS_BLOCK | (KINDS.indexOf(blockKind(tag)) << KIND_SHIFT);

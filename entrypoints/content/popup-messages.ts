@@ -14,7 +14,9 @@ const TEXT_INPUT = /^(text|search|url|tel|email)$/;
 /** The text selected in this document: in a text field where one has focus (getSelection misses those), else the page's. */
 export function selectedText(doc: Document = document): string {
   const active = doc.activeElement as (HTMLInputElement | HTMLTextAreaElement | null);
-  if (active && (active.tagName === 'TEXTAREA' || (active.tagName === 'INPUT' && TEXT_INPUT.test((active as HTMLInputElement).type)))) {
+  // Upper case in HTML, lower case in an XHTML document.
+  const tag = active?.tagName.toUpperCase();
+  if (active && (tag === 'TEXTAREA' || (tag === 'INPUT' && TEXT_INPUT.test(active.type)))) {
     const { selectionStart: start, selectionEnd: end, value } = active;
     if (start !== null && end !== null && end > start) return value.slice(start, end);
   }

@@ -315,7 +315,7 @@ export function startScanner(ctx: ContentScriptContext): void {
     const key = e.code === 'KeyN' ? 1 : e.code === 'KeyP' ? -1 : 0;
     if (!key) return;
     const active = document.activeElement as HTMLElement | null;
-    if (active && !ours(active) && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return;
+    if (active && !ours(active) && (active.isContentEditable || /^(?:input|textarea|select)$/i.test(active.tagName))) return;
     e.preventDefault();
     step(key);
   }, { capture: true });

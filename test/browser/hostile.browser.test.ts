@@ -1,5 +1,5 @@
 // Hostile pages in real Chromium (issue 5, §2): 10,000 quotes, markup in quotes, a page that never stops changing,
-// a strict Content-Security-Policy, 10,000 nested <div>s, and a service worker stopped in the middle of a scan.
+// a strict Content-Security-Policy, an XHTML page, 10,000 nested <div>s, and a service worker stopped in the middle of a scan.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -59,6 +59,18 @@ function manyQuotesPage(count: number): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${count} quotes</title></head><body><article><h1>Every word she said</h1>${paragraphs.join('\n')}</article></body></html>`;
 }
 
+/**
+ * An XHTML page (served as application/xhtml+xml, so element names come in lower case): the same quote in the
+ * site's navigation, in the article, and in a footer. Only the article's is hers.
+ */
+const XHTML_PAGE = `<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>XHTML news</title></head><body>
+<nav><p>“We will never accept interference in the affairs of Mexico,” Sheinbaum said.</p></nav>
+<article><h1>Mexico answers Washington</h1>
+<p>“We will not accept any interference in our sovereignty or our territory,” Sheinbaum said on Tuesday.</p></article>
+<footer><p>“We will always defend the sovereignty of our country,” Sheinbaum said.</p></footer>
+</body></html>`;
+
 async function serve(): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -68,6 +80,7 @@ async function serve(): Promise<Server> {
     };
     const many = /^\/generated\/quotes-(\d+)\.html$/.exec(url.pathname);
     if (many) return send(manyQuotesPage(Number(many[1])));
+    if (url.pathname === '/generated/page.xhtml') return send(XHTML_PAGE, { 'content-type': 'application/xhtml+xml; charset=utf-8' });
     // /pages/… from the fixture pages, everything else from test/fixtures/hostile.
     const [root, rest] = url.pathname.startsWith('/pages/') ? [PAGES, url.pathname.slice('/pages'.length)] : [HOSTILE, url.pathname];
     const file = resolve(join(root, decodeURIComponent(rest)));
@@ -381,6 +394,20 @@ describe('a page with a strict Content-Security-Policy', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+describe('an XHTML page (element names in lower case)', () => {
+  it('still tells navigation and footers from the article: only the article quote is hers', async () => {
+    const { ext, server } = await setUp();
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/generated/page.xhtml`);
+    expect(await page.evaluate(() => [document.contentType, document.querySelector('nav')?.tagName])).toEqual(['application/xhtml+xml', 'nav']);
+    const report = await settledReport(ext, page);
+    // Furniture speaks for nobody, and a quote by nobody of ours that is in no source is left out of the report.
+    expect(report.quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['We will not accept any interference in our sovereignty or our territory,', 'sheinbaum'],
+    ]);
+  }, 60_000);
+});
+
 describe('deeply nested markup', () => {
   /** Opens nested.html with `query` and returns its report's quotes as [text, speaker, match kind]. */
   async function nestedQuotes(query: string) {
