@@ -35,7 +35,22 @@ describe('the corpus builder', () => {
   it('gives the same version for the same input, and another when a source changes', () => {
     const a = buildCorpus(seedInput());
     const b = buildCorpus(seedInput());
-    expect(a.ok && b.ok && a.value.version === b.value.version).toBe(true);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(b.value.version).toBe(a.value.version);
+    // One word of one article changed (and its sha256 in the manifest with it): a new version, so that the
+    // extension reloads its database.
+    const changed = seedInput();
+    const name = `${S000}.txt`;
+    const text = new TextDecoder().decode(changed.files.get(name)!).replace('cartels', 'cartel groups');
+    const bytes = new TextEncoder().encode(text);
+    changed.manifestText = changed.manifestText.replace(sha256(changed.files.get(name)!), sha256(bytes));
+    changed.files = new Map(changed.files).set(name, bytes);
+    const c = buildCorpus(changed);
+    expect(c.ok).toBe(true);
+    if (!c.ok) return;
+    expect(c.value.version).not.toBe(a.value.version);
+    expect(c.value.version).toMatch(/\S/);
   });
 
   it('names the file and line of a source that is not UTF-8', () => {

@@ -113,6 +113,18 @@ describe('lookupQuote on the seed corpus', () => {
       title: 'Mexican President Sheinbaum Firmly Rejects Trump’s Offer to Send U.S. Troops to Combat Cartels',
       outlet: null, published: null, url: null,
     });
+    // The seeds are undated: give them dates, and the earliest comes first whatever the index gave, undated last.
+    const dated = (dates: Record<string, string | null>) => {
+      const corpus = seedCorpus();
+      return createMemoryReader({ ...corpus, sources: corpus.sources.map((s) => (s.id in dates ? { ...s, published: dates[s.id]! } : s)) });
+    };
+    const order = async (dates: Record<string, string | null>) =>
+      (await lookupQuote(dated(dates), 'coordination without subordination'))!.sources.map((s) => [s.sourceId, s.published]);
+    expect(await order({ [S001]: '2026-01-06', [S004]: '2026-01-04' })).toEqual([[S004, '2026-01-04'], [S001, '2026-01-06']]);
+    expect(await order({ [S001]: '2026-01-06', [S004]: null })).toEqual([[S001, '2026-01-06'], [S004, null]]);
+    expect(await order({ [S001]: null, [S004]: '2026-01-04' })).toEqual([[S004, '2026-01-04'], [S001, null]]);
+    // Undated alike: the one that quotes the words first, then by id (the same order on every lookup).
+    expect(await order({})).toEqual([[S001, null], [S004, null]]);
   });
 
   it('an empty or punctuation-only text matches nothing', async () => {
