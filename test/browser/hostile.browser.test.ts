@@ -176,6 +176,7 @@ describe('a page with 10,000 quotes', () => {
     figures['10,000 quotes'] = { tookMs, quotesKept: report.quotes.length, truncated: report.truncated, reportJsonBytes: bytes, storage };
 
     expect(report.truncated).toBe(true);
+    expect(report.truncatedFrames).toEqual([0]);
     expect(report.quotes.length).toBeGreaterThan(0);
     expect(report.quotes.length).toBeLessThanOrEqual(MAX_REPORT_QUOTES);
     expect(bytes).toBeLessThanOrEqual(MAX_REPORT_BYTES);
@@ -331,6 +332,8 @@ describe('a page that mutates without pause', () => {
     // It keeps reading what arrives: several rescans, the report growing.
     expect(writes.length).toBeGreaterThanOrEqual(5);
     expect(writes.at(-1)!.quotes).toBeGreaterThan(writes[0]!.quotes);
+    // The README's figures, not only whatever the scanner says: at most 1 s of waiting, 20 rescans a minute.
+    expect([MAX_WAIT_MS, MAX_RESCANS_PER_MINUTE]).toEqual([1000, 20]);
     // The first scan, then at most MAX_RESCANS_PER_MINUTE rescans within the minute (the window is shorter than one).
     expect(writes.length).toBeLessThanOrEqual(1 + MAX_RESCANS_PER_MINUTE);
     // Coalesced: changes every 10 ms are read together, about once per MAX_WAIT_MS, never once per change.

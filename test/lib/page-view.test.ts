@@ -118,6 +118,7 @@ describe('pending checks', () => {
     expect(selectionToCheck('a '.repeat(2000)).length).toBeLessThanOrEqual(MAX_CHECK_CHARS);
   });
   it('takes only a fresh pending text', () => {
+    expect(PENDING_CHECK_MAX_AGE_MS).toBe(30_000); // "for at most 30 s", as the README says
     expect(freshPendingText({ text: 'hit land', at: 1000 }, 1000 + PENDING_CHECK_MAX_AGE_MS)).toBe('hit land');
     expect(freshPendingText({ text: 'hit land', at: 1000 }, 1001 + PENDING_CHECK_MAX_AGE_MS)).toBeNull();
     expect(freshPendingText({ text: '', at: 1000 }, 1000)).toBeNull();

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../lib/corpus-db';
 import { createCorpusService, type ReportStore } from '../../lib/corpus-service';
-import { capReport, mergeReport, MAX_REPORT_BYTES, reportKey, toPageQuote, type StoredReport } from '../../lib/report';
+import { capReport, mergeReport, MAX_REPORT_BYTES, MAX_REPORT_QUOTES, reportKey, toPageQuote, type StoredReport } from '../../lib/report';
 import type { PageQuote, QuoteMatch } from '../../lib/types';
 import { seedCorpus } from './seeds';
 
@@ -51,11 +51,28 @@ describe('the report', () => {
     expect(r).toEqual({ url: 'https://news.example/b', scannedAt: 't5', quotes: [], top: true });
   });
 
+  it('marks the frames that left quotes out until they report again whole', () => {
+    const url = 'https://news.example/a';
+    let r = mergeReport(undefined, { url, frameId: 0, quotes: [quote('top')], scannedAt: 't1' });
+    expect(r.truncated).toBeUndefined();
+    r = mergeReport(r, { url: 'https://ads.example/f', frameId: 4, quotes: [quote('frame')], scannedAt: 't2', truncated: true });
+    expect([r.truncated, r.truncatedFrames]).toEqual([true, [4]]);
+    r = mergeReport(r, { url, frameId: 0, quotes: [quote('top again')], scannedAt: 't3', truncated: true });
+    expect([r.truncated, r.truncatedFrames]).toEqual([true, [4, 0]]);
+    r = mergeReport(r, { url: 'https://ads.example/f', frameId: 4, quotes: [quote('frame whole')], scannedAt: 't4' });
+    expect([r.truncated, r.truncatedFrames]).toEqual([true, [0]]);
+    r = mergeReport(r, { url, frameId: 0, quotes: [quote('top whole')], scannedAt: 't5' });
+    expect([r.truncated, r.truncatedFrames]).toEqual([undefined, undefined]);
+  });
+
   it('caps a huge report within its size and says so', () => {
     const quotes = Array.from({ length: 10_000 }, (_, i) => quote(`quote number ${i} ${'word '.repeat(30)}`));
     const capped: StoredReport = capReport<StoredReport>({ url: 'u', scannedAt: 't', quotes });
     expect(capped.truncated).toBe(true);
-    expect(JSON.stringify(capped).length).toBeLessThanOrEqual(MAX_REPORT_BYTES);
+    // The README's figures: 1,000 quotes and 1 MB.
+    expect([MAX_REPORT_QUOTES, MAX_REPORT_BYTES]).toEqual([1000, 1_000_000]);
+    expect(capped.quotes.length).toBeLessThanOrEqual(1000);
+    expect(JSON.stringify(capped).length).toBeLessThanOrEqual(1_000_000);
     expect(capped.quotes[0]).toEqual(quotes[0]);
     expect(capReport<StoredReport>({ url: 'u', scannedAt: 't', quotes: quotes.slice(0, 3) }).truncated).toBeUndefined();
   });
