@@ -58,14 +58,6 @@ export function mayKeep(page: Pick<ExtractedPage, 'text'>, incognito: boolean): 
   return { ok: true, value: true };
 }
 
-/** True in a private window: for the popup, which hides or explains "Add this page" there. */
-export function inPrivateWindow(
-  context: { extension?: { inIncognitoContext?: boolean } } | undefined,
-  tab?: { incognito?: boolean } | null,
-): boolean {
-  return tab?.incognito === true || context?.extension?.inIncognitoContext === true;
-}
-
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Checks what a content script sent back (it crossed a process boundary): the fields typed, the text capped. */
