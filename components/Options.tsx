@@ -55,6 +55,8 @@ export function Options({ settings: api, sources }: OptionsProps) {
     if (!settings) return;
     const next = { ...settings, ...patch };
     setSettings(next);
+    // Emptied first, so that a second "Saved." is a change a screen reader announces, not the same text again.
+    setStatus(null);
     saving.current = saving.current.then(() =>
       api.save(next).then(
         () => setStatus({ ok: true, text: ot('options_saved') }),

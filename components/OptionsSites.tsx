@@ -1,5 +1,5 @@
 // One of the options page's site lists ("Always scan", "Never scan"): its hostnames, a field to add one, a remove button each.
-import { useId, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { hostMatches, normalizeHost } from '@/lib/settings';
 import { ot } from './options-text';
 
@@ -21,6 +21,21 @@ export function OptionsSites({ title, hint, sites, onChange, overruledBy = [] }:
   const errorId = useId();
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const fieldRef = useRef<HTMLInputElement>(null);
+  // A removed row takes its focused button with it: focus goes to the row that took its place (else the one
+  // before it, else the field), not to the top of the page.
+  const [refocus, setRefocus] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    if (refocus === null) return;
+    setRefocus(null);
+    const buttons = listRef.current?.querySelectorAll('button') ?? [];
+    (buttons[Math.min(refocus, buttons.length - 1)] ?? fieldRef.current)?.focus();
+  }, [refocus, sites]);
+  const remove = (host: string) => {
+    setRefocus(sites.indexOf(host));
+    onChange(sites.filter((s) => s !== host));
+  };
 
   const add = (e: Event) => {
     e.preventDefault();
@@ -41,12 +56,12 @@ export function OptionsSites({ title, hint, sites, onChange, overruledBy = [] }:
       {sites.length === 0 ? (
         <p class="empty">{ot('options_siteNone')}</p>
       ) : (
-        <ul class="sites" aria-labelledby={headingId}>
+        <ul class="sites" aria-labelledby={headingId} ref={listRef}>
           {sites.map((host) => (
             <li key={host}>
               <span class="host">{host}</span>
               {overruledBy.some((entry) => hostMatches(host, entry)) && <span class="overruled"> ({ot('options_siteDenied')})</span>}
-              <button type="button" class="link-button" onClick={() => onChange(sites.filter((s) => s !== host))}>
+              <button type="button" class="link-button" onClick={() => remove(host)}>
                 {ot('options_siteRemove', host)}
               </button>
             </li>
@@ -56,6 +71,7 @@ export function OptionsSites({ title, hint, sites, onChange, overruledBy = [] }:
       <form class="site-add" onSubmit={add}>
         <label class="visually-hidden" for={fieldId}>{ot('options_siteField', title)}</label>
         <input
+          ref={fieldRef}
           id={fieldId}
           type="text"
           inputMode="url"

@@ -105,6 +105,20 @@ describe('Options: changing settings', () => {
     expect((await screen.findByText('Saved.')).getAttribute('role')).toBe('status'); // announced, not just shown
   });
 
+  it('announces every save, not only the first (the status is emptied, then says it again)', async () => {
+    await show();
+    const toggle = screen.getByRole('switch', { name: 'Scan pages automatically' });
+    fireEvent.click(toggle);
+    const status = await screen.findByText('Saved.');
+    const said: string[] = [];
+    const watcher = new MutationObserver(() => said.push(status.textContent ?? ''));
+    watcher.observe(status, { childList: true, characterData: true, subtree: true });
+    fireEvent.click(toggle);
+    await waitFor(() => expect(said.at(-1)).toBe('Saved.'));
+    watcher.disconnect();
+    expect(said).toContain('');
+  });
+
   it('adds a site by its hostname, whatever the reader pastes, and removes it', async () => {
     const { settings } = await show();
     const deny = within(siteList('Never scan'));
@@ -117,6 +131,21 @@ describe('Options: changing settings', () => {
     fireEvent.click(deny.getByRole('button', { name: 'Remove news.example.com' }));
     await waitFor(() => expect(settings.stored().denySites).toEqual([]));
     expect(deny.getByText('No site.')).toBeTruthy();
+    // The last one removed: focus goes to the field, not to the top of the page.
+    expect(document.activeElement).toBe(field);
+  });
+
+  it('keeps focus in the list when a site is removed: on the row that took its place, else the one before', async () => {
+    const { settings } = await show({ allowSites: ['a.example', 'b.example', 'c.example'] });
+    const allow = within(siteList('Always scan'));
+    const removeB = allow.getByRole('button', { name: 'Remove b.example' });
+    removeB.focus();
+    fireEvent.click(removeB);
+    await waitFor(() => expect(settings.stored().allowSites).toEqual(['a.example', 'c.example']));
+    expect(document.activeElement).toBe(allow.getByRole('button', { name: 'Remove c.example' }));
+    fireEvent.click(allow.getByRole('button', { name: 'Remove c.example' }));
+    await waitFor(() => expect(settings.stored().allowSites).toEqual(['a.example']));
+    expect(document.activeElement).toBe(allow.getByRole('button', { name: 'Remove a.example' }));
   });
 
   it('refuses what is not a hostname, and a site already listed, saying why next to the field', async () => {
