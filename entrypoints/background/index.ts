@@ -7,6 +7,7 @@ import { openDb } from '@/lib/corpus-db';
 import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/corpus-service';
 import { dispatch, isMessage, type Handlers } from '@/lib/protocol';
 import { reportKey, type StoredReport } from '@/lib/report';
+import { showOnButton } from './badge';
 import { readerSourceHandlers } from './reader-sources';
 import { setupCheckSelection } from './check-selection';
 import { watchSites } from './site-settings';
@@ -26,10 +27,7 @@ const reports: ReportStore = {
   },
   async set(tabId, report) {
     await browser.storage.session.set({ [reportKey(tabId)]: report });
-    const count = report.quotes.length;
-    await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' }).catch(() => undefined);
-    const misattributed = report.quotes.some((q) => q.match?.misattributed);
-    await browser.action.setBadgeBackgroundColor({ tabId, color: misattributed ? '#b3261e' : '#1f5fae' }).catch(() => undefined);
+    await showOnButton(tabId, report);
   },
   async remove(tabId) {
     await browser.storage.session.remove(reportKey(tabId));

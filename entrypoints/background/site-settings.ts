@@ -1,5 +1,6 @@
 // The background's side of the site settings: no report for a paused site, and pausing removes a tab's report.
 import { browser } from 'wxt/browser';
+import { showOnButton } from './badge';
 import { reportKey } from '@/lib/report';
 import { getSettings, isPaused, watchSettings, type Settings } from '@/lib/settings';
 
@@ -37,10 +38,6 @@ async function dropPausedReports(settings: Settings): Promise<void> {
     const tabId = Number(key.slice('report:'.length));
     if (reportKey(tabId) !== key) continue;
     await browser.storage.session.remove(key);
-    try {
-      await browser.action.setBadgeText({ tabId, text: '' });
-    } catch {
-      // the tab closed meanwhile
-    }
+    await showOnButton(tabId, null); // a tab that closed meanwhile is no error
   }
 }

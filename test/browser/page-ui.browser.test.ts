@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
 import { allReports, reportFor, settledReport } from './pages';
 
-declare const chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } };
+declare const chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> } };
 
 let ext: LoadedExtension;
 let server: FixtureServer;
@@ -107,6 +107,10 @@ describe('on a scanned page', () => {
     const tabId = Number(key.split(':')[1]);
     const badge = await ext.serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
     expect(badge).toBe(String(report.quotes.length));
+    // The count in words too, for a reader who cannot see the badge (and whether any is misattributed).
+    const title = await ext.serviceWorker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
+    const wrong = report.quotes.filter((q) => q.match?.misattributed).length;
+    expect(title).toBe(`QuoteTrail: ${report.quotes.length} quotes on this page${wrong ? `, misattributed: ${wrong}` : ''}`);
 
     await page.goto(`${server.origin}/no-quotes.html`);
     const empty = await settledReport(ext, page);
