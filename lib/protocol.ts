@@ -97,6 +97,8 @@ export interface TabRequests {
   'scan-now': Record<string, never>;
   /** The article for "Add this page to my sources" (the top frame answers: send with `{ frameId: 0 }`). */
   'extract-page': Record<string, never>;
+  /** Whether the page's scan is still under way or failed (the popup asks while the tab has no report; top frame). */
+  'scan-state': Record<string, never>;
 }
 
 /** The content script's answer to each of them. */
@@ -105,6 +107,7 @@ export interface TabReplies {
   'get-selection': { text: string };
   'scan-now': { scanned: true; quotes: number } | { scanned: false; reason: 'paused' };
   'extract-page': ExtractedPage;
+  'scan-state': { state: 'working' } | { state: 'failed'; error: string };
 }
 
 /** A message to a content script on the wire. */

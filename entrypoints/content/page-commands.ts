@@ -1,4 +1,5 @@
-// The content script's answers to "Scan this page" (scan-now) and "Add this page to my sources" (extract-page).
+// The content script's answers to "Scan this page" (scan-now), "Add this page to my sources" (extract-page), and
+// the popup's question while the tab has no report yet (scan-state).
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { extractPage } from '@/lib/extract-page';
@@ -7,6 +8,8 @@ import { isTabMessage, type TabReplies } from '@/lib/protocol';
 /** What the scanner offers: a scan on request, and its own UI to leave out of the article. */
 export interface PageCommandTarget {
   scanNow(): Promise<TabReplies['scan-now']>;
+  /** Whether the scan is under way (or yet to start) or failed, and why. */
+  scanState(): TabReplies['scan-state'];
   ours(element: Element): boolean;
 }
 
@@ -14,7 +17,7 @@ export interface PageCommandTarget {
 export function listenForPageCommands(ctx: ContentScriptContext, target: PageCommandTarget): void {
   const isTop = window === window.top;
   const listener = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void): true | undefined => {
-    if (!isTabMessage(message, 'scan-now', 'extract-page')) return undefined;
+    if (!isTabMessage(message, 'scan-now', 'extract-page', 'scan-state')) return undefined;
     if (message.type === 'scan-now') {
       const done = target.scanNow();
       if (!isTop) return undefined; // frames scan too, silently: the top frame's answer is the tab's
@@ -25,6 +28,10 @@ export function listenForPageCommands(ctx: ContentScriptContext, target: PageCom
       return true; // the answer comes once the scan has been reported
     }
     if (!isTop) return undefined;
+    if (message.type === 'scan-state') {
+      sendResponse({ ok: true, value: target.scanState() });
+      return undefined;
+    }
     const value: TabReplies['extract-page'] = {
       ...extractPage(document, location.href, { skip: (el) => target.ours(el) }),
       incognito: browser.extension?.inIncognitoContext === true,

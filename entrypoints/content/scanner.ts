@@ -36,6 +36,8 @@ const QUOTE_CHARS = /["'\u201C\u201D\u201E\u2018\u2019\u00AB\u00BB]/;
 interface Shown {
   quote: PageQuote;
   ranges: Range[];
+  /** What each range held when it was found: a live range shrinks or collapses when the page removes its text. */
+  texts: string[];
   /** Highlighted: the reader marks its speaker (settings). Unmarked quotes stay in the report, unhighlighted. */
   marked: boolean;
 }
@@ -74,11 +76,20 @@ const yieldToMain = (): Promise<void> => {
   });
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** A page's address as a page: another #fragment is the same page. */
+const withoutHash = (u: string) => u.replace(/#.*$/, '');
 
 /** Starts scanning this frame; everything it sets up is removed when `ctx` is invalidated. */
 export function startScanner(ctx: ContentScriptContext): void {
   const isTop = window === window.top;
-  const page: PageText = emptyPageText();
+  // What has been read of the page. Started afresh (stale) when text we reported is gone or changed, when the
+  // document's body is replaced, or when a single-page site moves to another address: reading only what is added
+  // would report quotes that are no longer on the page, twice over after each re-render.
+  let page: PageText = emptyPageText();
+  let stale = false;
+  // The address the page text was read at (without #fragment).
+  let address = withoutHash(location.href);
   let shown: Shown[] = [];
   let sourcesSearched = 0;
   let reportedOnce = false;
@@ -96,11 +107,11 @@ export function startScanner(ctx: ContentScriptContext): void {
   const send = (message: Message) => browser.runtime.sendMessage(message);
 
   /** Sends the scan, again if the service worker was asleep or restarted mid-answer. */
-  async function report(quotes: ScannedQuote[], truncated: boolean) {
+  async function report(url: string, quotes: ScannedQuote[], truncated: boolean) {
     for (let attempt = 0; ; attempt++) {
       try {
         return await request(send, 'scan', {
-          url: location.href, quotes, ...(truncated ? { truncated } : {}), ...(isTop ? {} : { topUrl: topUrl() }),
+          url, quotes, ...(truncated ? { truncated } : {}), ...(isTop ? {} : { topUrl: topUrl() }),
         });
       } catch (error) {
         // A stopped worker can take seconds to start again on a loaded machine: keep trying for about 9 s.
@@ -115,6 +126,8 @@ export function startScanner(ctx: ContentScriptContext): void {
 
   async function scan() {
     if (ctx.isInvalid || !active()) return;
+    // The address the page had when it was read: a scan that outlives it is not sent (a new one follows).
+    const url = location.href;
     await yieldToMain();
     const found = await scanDocumentInSlices(page, yieldToMain);
     await yieldToMain();
@@ -127,8 +140,10 @@ export function startScanner(ctx: ContentScriptContext): void {
       const parts = partsOf(f);
       return { text: f.text, speaker: f.speaker, ...(parts ? { parts } : {}) };
     });
-    const reply = await report(scanned, candidates.length < worth.length);
-    if (!active()) return; // paused while the background looked the quotes up
+    const same = () => !stale && withoutHash(location.href) === withoutHash(url);
+    if (!same()) return;
+    const reply = await report(url, scanned, candidates.length < worth.length);
+    if (!active() || !same()) return; // paused, or the page changed, while the background looked the quotes up
     reportedOnce = true;
     sourcesSearched = reply.searched.sources;
     shown = [];
@@ -136,7 +151,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       if (!q) return;
       const f = candidates[i]!;
       const ranges = f.parts.flat().flatMap((piece) => domRange(page, piece.start, piece.end, document) ?? []);
-      shown.push({ quote: q, ranges, marked: isMarked(settings, q) });
+      shown.push({ quote: q, ranges, texts: ranges.map((r) => r.toString()), marked: isMarked(settings, q) });
     });
     await mark();
   }
@@ -150,12 +165,64 @@ export function startScanner(ctx: ContentScriptContext): void {
     if (shown.some((s) => s.marked) && !card) card = await createCard(ctx, { sourcesSearched: () => sourcesSearched, onStep: step, onClose: closed });
   }
 
-  // Reading: the whole body once the page is idle, then only what arrives later.
+  // Reading: the whole body once the page is idle, then only what arrives later (or all of it again, when stale).
   const pending = new Set<Node>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstPending = 0;
   const rescans: number[] = [];
   let running = false;
+  // Since the last read: whether the page removed nodes, and which text nodes it changed in place.
+  let removed = false;
+  const changed = new Set<Text>();
+  // One read-and-scan at a time (a page text must never be read by two at once); failures end here, recorded.
+  let queue: Promise<unknown> = Promise.resolve();
+  let failure: unknown = null;
+  function exclusive(job: () => Promise<void>): Promise<void> {
+    const run = queue.then(async () => {
+      running = true;
+      try {
+        failure = null;
+        await job();
+      } catch (error) {
+        failure = error; // the background never answered: the popup says so when asked to scan
+      } finally {
+        running = false;
+      }
+    });
+    queue = run;
+    return run;
+  }
+
+  /** Whether what changed since the last read makes the page text wrong: a reported quote's text gone or changed. */
+  function isStale(): boolean {
+    // Another address (a single-page site moved on; the navigation event may come before or after the change).
+    if (stale || withoutHash(location.href) !== address) return true;
+    // A reported quote's text removed or edited: its live ranges no longer hold what they held.
+    if ((removed || changed.size) && shown.some((s) => s.ranges.some((r, k) => r.toString() !== s.texts[k]))) return true;
+    // A quotation mark in text read before: a quote added or edited there (read text is never read again).
+    for (const node of changed) if (node.isConnected && QUOTE_CHARS.test(node.data) && wasRead(node)) return true;
+    return false;
+  }
+  /** Whether a text node was read (the reader lists them on a first read, then keeps a set). */
+  function wasRead(node: Node): boolean {
+    const read = page.read;
+    if (!read.set) {
+      read.set = new WeakSet(read.list);
+      read.list = [];
+    }
+    return read.set.has(node);
+  }
+  /** Forgets what was read and shown: the next read is of the whole body. */
+  function restart() {
+    page = emptyPageText();
+    stale = false;
+    address = withoutHash(location.href);
+    pending.clear();
+    if (document.body) pending.add(document.body);
+    card?.close();
+    shown = [];
+    highlighter?.set([]);
+  }
 
   async function flush() {
     timer = undefined;
@@ -170,8 +237,12 @@ export function startScanner(ctx: ContentScriptContext): void {
       timer = setTimeout(() => void flush(), 60_000 - (now - rescans[0]!));
       return;
     }
-    running = true;
-    try {
+    await exclusive(async () => {
+      if (ctx.isInvalid || !active()) return;
+      const again = isStale();
+      removed = false;
+      changed.clear();
+      if (again) restart();
       const roots = [...pending].filter((n) => n.isConnected && ![...pending].some((o) => o !== n && o.contains(n)));
       pending.clear();
       firstPending = 0;
@@ -180,13 +251,11 @@ export function startScanner(ctx: ContentScriptContext): void {
         if (page.text.length > MAX_PAGE_CHARS) break;
         added += await readIntoInSlices(page, root, { skip: (el) => ours(el) }, yieldToMain);
       }
-      if (added > 0) {
+      if (added > 0 || again) {
         rescans.push(Date.now());
         await scan();
       }
-    } finally {
-      running = false;
-    }
+    });
   }
   function schedule() {
     const now = Date.now();
@@ -196,12 +265,44 @@ export function startScanner(ctx: ContentScriptContext): void {
     timer = setTimeout(() => void flush(), wait);
   }
 
+  let watchedBody: HTMLElement | null = null;
   const observer = new MutationObserver((records) => {
+    if (ctx.isInvalid) return;
+    let due = false;
     for (const r of records) {
+      if (r.target === document.documentElement) {
+        // The body replaced (a site that swaps pages in without loading them): read the new one whole.
+        if (document.body && document.body !== watchedBody) {
+          watch();
+          stale = true;
+          due = true;
+        }
+        continue;
+      }
       if (ours(r.target)) continue;
+      if (r.type === 'characterData') {
+        changed.add(r.target as Text);
+        due = true;
+        continue;
+      }
       for (const n of r.addedNodes) if (!ours(n) && (n.nodeType === 1 || n.nodeType === 3)) pending.add(n.nodeType === 3 ? r.target : n);
+      for (const n of r.removedNodes) if (!ours(n) && (n.nodeType === 1 || n.nodeType === 3)) removed = due = true;
     }
-    if (pending.size) schedule();
+    if (pending.size || due) schedule();
+  });
+  /** Watches the body (text added, removed or changed) and the root (a body replaced). */
+  function watch() {
+    observer.disconnect();
+    watchedBody = document.body;
+    observer.observe(document.documentElement, { childList: true });
+    if (watchedBody) observer.observe(watchedBody, { childList: true, subtree: true, characterData: true });
+  }
+  // Another address without a page load (history.pushState): the page is read again, as a new page.
+  // The event comes as the navigation starts, before location.href changes: the event's own address is compared.
+  ctx.addEventListener(window, 'wxt:locationchange', (e: { newUrl?: URL }) => {
+    if (!active() || withoutHash(String(e.newUrl ?? location.href)) === address) return;
+    stale = true;
+    schedule();
   });
   const unwatch = watchSettings((next) => void applySettings(next));
   ctx.onInvalidated(() => {
@@ -214,24 +315,29 @@ export function startScanner(ctx: ContentScriptContext): void {
   listenToPopup(ctx, { flash });
 
   // "Scan this page" and "Add this page to my sources" (./page-commands.ts).
-  listenForPageCommands(ctx, { scanNow, ours: (el) => ours(el) });
+  listenForPageCommands(ctx, {
+    scanNow,
+    ours: (el) => ours(el),
+    scanState: () => (failure && !running ? { state: 'failed', error: messageOf(failure) } : { state: 'working' }),
+  });
 
   /** Reads what was not read yet, scans, and watches for text that arrives later. */
-  const activate = async () => {
-    if (ctx.isInvalid || !document.body) return;
-    observer.observe(document.body, { childList: true, subtree: true });
-    // An ad or player frame with no quotation mark in it costs one check.
-    const body = document.body;
-    if (!isTop && !QUOTE_CHARS.test(body.textContent ?? '') && body.querySelector('q, blockquote') === null) return;
-    // Marked as running: text that arrives meanwhile waits for this read and scan instead of racing them.
-    running = true;
-    try {
+  const activate = () =>
+    exclusive(async () => {
+      if (ctx.isInvalid || !document.body) return;
+      watch();
+      // An ad or player frame with no quotation mark in it costs one check.
+      const body = document.body;
+      if (!isTop && !QUOTE_CHARS.test(body.textContent ?? '') && body.querySelector('q, blockquote') === null) return;
+      if (isStale()) restart();
+      removed = false;
+      changed.clear();
+      // The whole body is read: what waited to be read is in it.
+      pending.clear();
+      firstPending = 0;
       await readIntoInSlices(page, body, { skip: (el) => ours(el) }, yieldToMain);
       await scan();
-    } finally {
-      running = false;
-    }
-  };
+    });
   /** A paused site: no highlights, no card, no watching (the background drops the tab's report). */
   const deactivate = () => {
     observer.disconnect();
@@ -242,6 +348,8 @@ export function startScanner(ctx: ContentScriptContext): void {
     shown = [];
     highlighter?.set([]);
     highlighter?.focus(null);
+    // Unwatched from now on: whatever the page does meanwhile, a resumed scan reads it afresh.
+    stale = true;
   };
   /** Settings changed (any extension page): pause, resume, re-mark or restyle, without a reload. */
   async function applySettings(next: Settings) {
@@ -263,6 +371,8 @@ export function startScanner(ctx: ContentScriptContext): void {
     if (mode === 'paused') return { scanned: false, reason: 'paused' };
     asked = true;
     await activate();
+    // The scan's own failure (the background never answered), for the popup to show instead of waiting.
+    if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
     return { scanned: true, quotes: shown.length };
   }
 
@@ -284,8 +394,10 @@ export function startScanner(ctx: ContentScriptContext): void {
     if (!caret) return -1;
     return shown.findIndex((s) => s.marked && rangesContain(s.ranges, caret.node, caret.offset, x, y));
   };
+  // Each handler first asks whether the extension is still there: after an update or a reload this script is
+  // orphaned, and asking is what tells it to remove its highlights and card and stop listening.
   ctx.addEventListener(document, 'pointermove', (e: PointerEvent) => {
-    if (!shown.length || pendingFrame) return;
+    if (!shown.length || pendingFrame || ctx.isInvalid) return;
     const { clientX, clientY, target } = e;
     pendingFrame = requestAnimationFrame(() => {
       pendingFrame = 0;
@@ -300,13 +412,14 @@ export function startScanner(ctx: ContentScriptContext): void {
     });
   }, { passive: true });
   ctx.addEventListener(document, 'click', (e: MouseEvent) => {
-    if (!shown.length || ours(e.target as Node)) return;
+    if (!shown.length || ours(e.target as Node) || ctx.isInvalid) return;
     const i = quoteAt(e.clientX, e.clientY);
     if (i >= 0) openAt(i, false);
     else card?.close();
   });
   // Keyboard: Alt+Shift+N / Alt+Shift+P step through the quotes; Escape closes the card.
   ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
+    if (!shown.length || ctx.isInvalid) return;
     if (e.key === 'Escape' && card?.isOpen()) {
       card.close();
       return;
