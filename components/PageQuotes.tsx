@@ -1,5 +1,5 @@
 // The popup's first view: the current tab's quotes grouped by speaker (misattributed first), or why there are none.
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { citationList } from '@/lib/citations';
 import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type TabView } from '@/lib/page-view';
 import type { StoredReport } from '@/lib/report';
@@ -8,6 +8,7 @@ import { kindLabel, scorePercent, sourceCount, speakerSurnames } from './describ
 import { plural, t } from './i18n';
 import { quoteState, stateLabel } from './QuoteCard';
 import { SourceList } from './SourceList';
+import type { ScanState } from './Popup';
 
 /** What the view's controls do, injected so that tests need no browser. */
 export interface PageActions {
@@ -15,6 +16,8 @@ export interface PageActions {
   flash(entry: QuoteEntry): Promise<boolean>;
   /** Asks the page's content script to scan now (automatic scanning off). */
   scanNow(): Promise<void>;
+  /** While there is no report: whether the page's scan is under way, failed, or has nobody to run it. */
+  scanState?: () => Promise<ScanState>;
   /** Pauses or resumes scanning on this site; absent where settings are not available. */
   setPaused?: (paused: boolean) => Promise<void>;
   /** Adds the page to the reader's own sources; absent where that is not available. */
@@ -83,15 +86,61 @@ function Body({ view, actions }: { view: TabView | null; actions: PageActions })
     case 'manual':
       return <ScanNow scanNow={actions.scanNow} />;
     case 'scanning':
-      return (
-        <div class="page-status" role="status">
-          <p>{t('scanning')}</p>
-          <p class="notice-detail">{t('scanningDetail')}</p>
-        </div>
-      );
+      return <Scanning scanState={actions.scanState} />;
     case 'report':
       return <QuoteList report={view.report} actions={actions} />;
   }
+}
+
+/** How often the popup asks a tab with no report how its scan is going, and how many silences mean nobody is there. */
+export const SCAN_STATE_POLL_MS = 1000;
+const ABSENT_AFTER = 3;
+
+/**
+ * No report yet: "Scanning…", unless the page says its scan failed, or nobody answers at all (a tab opened before
+ * the extension was installed or updated has no content script): then it says so, and that a reload helps, rather
+ * than promising a scan that never comes. A page still loading has no content script yet: a few silences in a row
+ * are needed before it is called absent.
+ */
+function Scanning({ scanState }: { scanState?: () => Promise<ScanState> }) {
+  const [state, setState] = useState<ScanState>({ state: 'working' });
+  const ask = useRef(scanState);
+  ask.current = scanState;
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let silences = 0;
+    const poll = () => {
+      const question = ask.current?.();
+      if (!question) return;
+      question.then(
+        (s) => {
+          if (!live) return;
+          silences = s.state === 'absent' ? silences + 1 : 0;
+          if (s.state === 'failed' || silences >= ABSENT_AFTER) return setState(s);
+          timer = setTimeout(poll, SCAN_STATE_POLL_MS);
+        },
+        () => live && (timer = setTimeout(poll, SCAN_STATE_POLL_MS)),
+      );
+    };
+    poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  return (
+    <div class={`page-status${state.state === 'working' ? '' : ' notice'}`} role="status">
+      {state.state === 'working' ? (
+        <>
+          <p>{t('scanning')}</p>
+          <p class="notice-detail">{t('scanningDetail')}</p>
+        </>
+      ) : (
+        <p>{state.state === 'absent' ? t('scanAbsent') : t('scanStopped', state.error)}</p>
+      )}
+    </div>
+  );
 }
 
 function ScanNow({ scanNow }: { scanNow: () => Promise<void> }) {

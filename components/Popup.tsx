@@ -14,6 +14,9 @@ export interface TabInfo {
   incognito: boolean;
 }
 
+/** What the popup learns of a tab's scan while the tab has no report. */
+export type ScanState = { state: 'working' } | { state: 'failed'; error: string } | { state: 'absent' };
+
 /** A site's settings as the popup needs them. */
 export interface SiteState {
   autoScan: boolean;
@@ -35,6 +38,11 @@ export interface PopupPlatform {
   pauseSite?: (site: string, paused: boolean) => Promise<void>;
   flash(tabId: number, entry: QuoteEntry): Promise<boolean>;
   scanNow(tabId: number): Promise<void>;
+  /**
+   * While the tab has no report: whether its scan is under way, failed (and why), or has no content script to run
+   * it (a tab opened before the extension was installed or updated). Absent: the popup just says it is scanning.
+   */
+  scanState?: (tabId: number) => Promise<ScanState>;
   addSource?: (tabId: number) => Promise<void>;
   copy(text: string): Promise<void>;
   save(fileName: string, text: string): void;
@@ -99,6 +107,7 @@ function TabSection({ platform, tab }: { platform: PopupPlatform; tab: TabInfo |
   const actions: PageActions = {
     flash: (entry) => (tabId === undefined ? Promise.resolve(false) : platform.flash(tabId, entry)),
     scanNow: () => (tabId === undefined ? Promise.resolve() : platform.scanNow(tabId)),
+    ...(platform.scanState && tabId !== undefined ? { scanState: () => platform.scanState!(tabId) } : {}),
     ...(platform.pauseSite && host ? { setPaused: (paused: boolean) => platform.pauseSite!(host, paused) } : {}),
     ...(platform.addSource && tabId !== undefined ? { addSource: () => platform.addSource!(tabId) } : {}),
     copy: platform.copy,

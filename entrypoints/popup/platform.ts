@@ -73,6 +73,14 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
       const reply = await requestTab(toTab(tabId, entry.frameId), 'flash-quote', { index: entry.index });
       return reply.found;
     },
+    async scanState(tabId) {
+      try {
+        return await requestTab(toTab(tabId, 0), 'scan-state', {});
+      } catch {
+        // Nobody answered: no content script in the tab (it was open before the extension was installed or updated).
+        return { state: 'absent' };
+      }
+    },
     async scanNow(tabId) {
       // Every frame scans; the top frame answers (see entrypoints/content/).
       await requestTab(toTab(tabId), 'scan-now', {});

@@ -106,6 +106,30 @@ describe('PageQuotes: a scan still running', () => {
     expect(screen.getByRole('status').textContent).toContain('Scanning this page…');
     expect(section().getAttribute('aria-busy')).toBe('true');
   });
+
+  it('keeps saying so while the page says its scan is under way', async () => {
+    const scanState = vi.fn(() => Promise.resolve({ state: 'working' as const }));
+    show({ kind: 'scanning' }, { actions: actions({ scanState }) });
+    await waitFor(() => expect(scanState.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 3000 });
+    expect(screen.getByRole('status').textContent).toContain('Scanning this page…');
+  });
+
+  it('says why, and that a reload helps, when the page’s scan failed', async () => {
+    const scanState = vi.fn(() => Promise.resolve({ state: 'failed' as const, error: 'The bundled corpus could not be loaded: disk full' }));
+    show({ kind: 'scanning' }, { actions: actions({ scanState }) });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(
+      'The scan could not be finished: The bundled corpus could not be loaded: disk full. Reload the page to try again.',
+    ));
+  });
+
+  it('says the page must be reloaded when nobody in the tab answers (opened before QuoteTrail was installed)', async () => {
+    const scanState = vi.fn(() => Promise.resolve({ state: 'absent' as const }));
+    show({ kind: 'scanning' }, { actions: actions({ scanState }) });
+    // Not at the first silence: a page still loading has no content script yet.
+    expect(screen.getByRole('status').textContent).toContain('Scanning this page…');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Reload the page to scan it.'), { timeout: 5000 });
+    expect(scanState.mock.calls.length).toBe(3);
+  });
 });
 
 describe('PageQuotes: no quotes', () => {
