@@ -1,7 +1,7 @@
 // The background's corpus service: loads the bundled corpus when it changes, and answers lookups.
 import type { CorpusFile } from './corpus';
 import { createDbReader, loadCorpus, needsLoad, type QuoteTrailDb } from './corpus-db';
-import { lookupQuote } from './lookup';
+import { lookupQuote, type CorpusReader } from './lookup';
 import type { CorpusStatus, Handlers } from './protocol';
 import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
 import type { QuoteMatch, SourceId, SpeakerId } from './types';
@@ -48,20 +48,33 @@ export interface CorpusService {
   handlers: CorpusHandlers;
 }
 
-/** Options: `allowReport` says whether a page may have a report (false for a paused site: no report at all). */
+/**
+ * Options: `allowReport` says whether a page may have a report (false for a paused site: no report at all);
+ * `reader` is where lookups read the corpus (the database's own reader unless given: a test holds one mid-lookup).
+ */
 export interface CorpusServiceOptions {
   allowReport?: (pageUrl: string) => boolean | Promise<boolean>;
+  reader?: CorpusReader;
 }
 
 /** Creates the service over a database and the bundled files. */
 export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, reports?: ReportStore, options: CorpusServiceOptions = {}): CorpusService {
   let state: CorpusStatus = { state: 'loading' };
   const memo = new Map<string, QuoteMatch | null>();
+  // Bumped whenever the memo is cleared: a lookup that was under way then read the old sources, and its answer,
+  // kept afterwards, would go on citing a removed source (or missing an added one) until the memo next cleared.
+  let memoGeneration = 0;
+  const forget = () => {
+    memoGeneration++;
+    memo.clear();
+  };
   const lookup = async (text: string, speaker: SpeakerId | null, exclude: SourceId[] = []) => {
     // The sources a page must not cite (itself) are part of the question.
     const key = `${speaker ?? ''}\u0000${text}\u0000${exclude.join(' ')}`;
     if (memo.has(key)) return memo.get(key)!;
+    const asked = memoGeneration;
     const match = await lookupQuote(reader, text, speaker, exclude.length ? { exclude: new Set(exclude) } : {});
+    if (asked !== memoGeneration) return match;
     if (memo.size >= LOOKUP_MEMO_SIZE) memo.delete(memo.keys().next().value!);
     memo.set(key, match);
     return match;
@@ -74,7 +87,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
     return next;
   };
   let pending: Promise<CorpusStatus> | null = null;
-  const reader = createDbReader(db);
+  const reader = options.reader ?? createDbReader(db);
 
   const load = async (): Promise<CorpusStatus> => {
     try {
@@ -82,7 +95,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
       let meta = stored;
       if (!meta || needsLoad(meta, bundled.version)) {
         meta = await loadCorpus(db, await files.corpus());
-        memo.clear();
+        forget();
       }
       state = { state: 'ready', version: meta.version, sources: meta.sources, quotes: meta.quotes };
     } catch (error) {
@@ -107,7 +120,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
   return {
     ensure,
     status: () => state,
-    readerSourcesChanged: () => memo.clear(),
+    readerSourcesChanged: forget,
     pageLeft: (tabId, url) =>
       serially(tabId, async () => {
         const report = reports && (await reports.get(tabId));
