@@ -42,9 +42,15 @@ export interface CorpusService {
   readerSourcesChanged(): void;
   /**
    * A tab started loading `url` (undefined: the same address again, a reload): its report goes unless it is
-   * this page's. Queued with the tab's report writes, so a report the new page writes is never the one removed.
+   * this page's. Queued with the tab's report writes, so a report the new page writes is never the one removed;
+   * from then on, a scan of any other page (one still looking up when the tab left it) writes no report there.
    */
   pageLeft(tabId: number, url: string | undefined): Promise<void>;
+  /**
+   * The tab's address changed without a load (the page's history API, or a redirect): its scans now report for
+   * `url`. Its report stays until the page's next scan replaces it.
+   */
+  addressChanged(tabId: number, url: string): void;
   handlers: CorpusHandlers;
 }
 
@@ -56,6 +62,9 @@ export interface CorpusServiceOptions {
   allowReport?: (pageUrl: string) => boolean | Promise<boolean>;
   reader?: CorpusReader;
 }
+
+/** An address as a page's report names it: the #fragment does not make another page. */
+const withoutFragment = (url: string) => url.replace(/#.*$/, '');
 
 /** Creates the service over a database and the bundled files. */
 export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, reports?: ReportStore, options: CorpusServiceOptions = {}): CorpusService {
@@ -81,6 +90,9 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
   };
   // One report write at a time per tab: frames of one page report concurrently.
   const queues = new Map<number, Promise<unknown>>();
+  // The address each tab is loading (without #fragment), as the browser last said: a scan's write for another page
+  // comes from a page the tab has left. A tab not heard of (the worker restarted since it loaded) takes any write.
+  const loading = new Map<number, string>();
   const serially = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
     const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
     queues.set(tabId, next.catch(() => undefined));
@@ -121,12 +133,16 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
     ensure,
     status: () => state,
     readerSourcesChanged: forget,
-    pageLeft: (tabId, url) =>
-      serially(tabId, async () => {
+    pageLeft: (tabId, url) => {
+      // Known at once, not at the queue's turn: a write queued ahead of this is checked against the page the tab now
+      // shows (the new page's own, when the worker hears of the navigation late, must not be dropped).
+      if (url !== undefined) loading.set(tabId, withoutFragment(url));
+      return serially(tabId, async () => {
         const report = reports && (await reports.get(tabId));
-        const strip = (u: string) => u.replace(/#.*$/, '');
-        if (report && (url === undefined || strip(url) !== strip(report.url))) await reports!.remove?.(tabId);
-      }),
+        if (report && (url === undefined || withoutFragment(url) !== withoutFragment(report.url))) await reports!.remove?.(tabId);
+      });
+    },
+    addressChanged: (tabId, url) => void loading.set(tabId, withoutFragment(url)),
     handlers: {
       async lookup({ text, speaker }) {
         await ready();
@@ -162,7 +178,15 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
           await serially(tabId, async () => {
             // Asked again: the site may have been paused while the quotes were looked up.
             if (options.allowReport && !(await options.allowReport(pageUrl))) return;
-            const report = mergeReport(await reports.get(tabId), {
+            const existing = await reports.get(tabId);
+            // The page this scan reports for: a frame's own address is not its page's; one that cannot name its top
+            // page (a cross-origin frame without a referrer) belongs to the report it joins.
+            const reportsFor = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? existing?.url ?? url);
+            const shown = loading.get(tabId);
+            // The tab left that page while its quotes were looked up: its report (and badge) would describe a page
+            // the tab no longer shows, and pageLeft has already run, so nothing would remove it.
+            if (shown !== undefined && withoutFragment(reportsFor) !== shown) return;
+            const report = mergeReport(existing, {
               url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(), truncated,
               ...(topUrl ? { topUrl } : {}),
             });
