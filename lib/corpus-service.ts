@@ -51,6 +51,8 @@ export interface CorpusService {
    * `url`. Its report stays until the page's next scan replaces it.
    */
   addressChanged(tabId: number, url: string): void;
+  /** The tab closed: its report goes, and a scan of it that finishes later writes none. */
+  tabClosed(tabId: number): Promise<void>;
   handlers: CorpusHandlers;
 }
 
@@ -61,6 +63,12 @@ export interface CorpusService {
 export interface CorpusServiceOptions {
   allowReport?: (pageUrl: string) => boolean | Promise<boolean>;
   reader?: CorpusReader;
+}
+
+/** What the service knows of a tab: the address it is loading (without #fragment), and whether it has closed. */
+interface TabState {
+  loading?: string;
+  closed?: boolean;
 }
 
 /** An address as a page's report names it: the #fragment does not make another page. */
@@ -90,12 +98,25 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
   };
   // One report write at a time per tab: frames of one page report concurrently.
   const queues = new Map<number, Promise<unknown>>();
-  // The address each tab is loading (without #fragment), as the browser last said: a scan's write for another page
-  // comes from a page the tab has left. A tab not heard of (the worker restarted since it loaded) takes any write.
-  const loading = new Map<number, string>();
+  // Each tab's address as the browser last said (a scan's write for another page comes from a page the tab has
+  // left), and whether it closed. A tab not heard of (the worker restarted since it loaded) takes any write.
+  const tabs = new Map<number, TabState>();
+  const tabOf = (tabId: number) => {
+    let tab = tabs.get(tabId);
+    if (!tab) tabs.set(tabId, (tab = {}));
+    return tab;
+  };
   const serially = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
     const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
-    queues.set(tabId, next.catch(() => undefined));
+    const tail = next.then(() => undefined, () => undefined);
+    queues.set(tabId, tail);
+    // A busy worker can live for hours: an idle queue is forgotten, and a closed tab's state once its queue is idle.
+    // A scan of that tab still looking up holds the TabState it took, so it still sees that the tab closed.
+    void tail.then(() => {
+      if (queues.get(tabId) !== tail) return;
+      queues.delete(tabId);
+      if (tabs.get(tabId)?.closed) tabs.delete(tabId);
+    });
     return next;
   };
   let pending: Promise<CorpusStatus> | null = null;
@@ -136,13 +157,21 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
     pageLeft: (tabId, url) => {
       // Known at once, not at the queue's turn: a write queued ahead of this is checked against the page the tab now
       // shows (the new page's own, when the worker hears of the navigation late, must not be dropped).
-      if (url !== undefined) loading.set(tabId, withoutFragment(url));
+      if (url !== undefined) tabOf(tabId).loading = withoutFragment(url);
       return serially(tabId, async () => {
         const report = reports && (await reports.get(tabId));
         if (report && (url === undefined || withoutFragment(url) !== withoutFragment(report.url))) await reports!.remove?.(tabId);
       });
     },
-    addressChanged: (tabId, url) => void loading.set(tabId, withoutFragment(url)),
+    addressChanged: (tabId, url) => {
+      tabOf(tabId).loading = withoutFragment(url);
+    },
+    tabClosed: (tabId) => {
+      tabOf(tabId).closed = true;
+      return serially(tabId, async () => {
+        await reports?.remove?.(tabId);
+      });
+    },
     handlers: {
       async lookup({ text, speaker }) {
         await ready();
@@ -150,6 +179,9 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
         return { match, searched: { sources: await reader.sourceCount() } };
       },
       async scan({ url, quotes, topUrl, truncated: scanTruncated }, sender) {
+        // Taken now: should the tab close while the quotes are looked up, the service forgets it, but this scan
+        // still sees that it closed.
+        const tab = reports && sender.tabId !== undefined ? tabOf(sender.tabId) : undefined;
         await ready();
         const pageUrl = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? url);
         if (options.allowReport && !(await options.allowReport(pageUrl))) {
@@ -173,7 +205,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
           results.push(result);
         }
         const tabId = sender.tabId;
-        if (reports && tabId !== undefined) {
+        if (reports && tab && tabId !== undefined) {
           const scanned = results.filter((r) => r !== null);
           await serially(tabId, async () => {
             // Asked again: the site may have been paused while the quotes were looked up.
@@ -182,10 +214,11 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
             // The page this scan reports for: a frame's own address is not its page's; one that cannot name its top
             // page (a cross-origin frame without a referrer) belongs to the report it joins.
             const reportsFor = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? existing?.url ?? url);
-            const shown = loading.get(tabId);
+            // Closed meanwhile: tabClosed has removed the report, and nothing would remove this one (up to 1 MB).
+            if (tab.closed) return;
             // The tab left that page while its quotes were looked up: its report (and badge) would describe a page
             // the tab no longer shows, and pageLeft has already run, so nothing would remove it.
-            if (shown !== undefined && withoutFragment(reportsFor) !== shown) return;
+            if (tab.loading !== undefined && withoutFragment(reportsFor) !== tab.loading) return;
             const report = mergeReport(existing, {
               url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(), truncated,
               ...(topUrl ? { topUrl } : {}),

@@ -68,6 +68,7 @@ export default defineBackground({
       if (change.status === 'loading') void service.pageLeft(tabId, change.url);
       else if (change.url !== undefined) service.addressChanged(tabId, change.url);
     });
-    browser.tabs.onRemoved.addListener((tabId) => void reports.remove!(tabId));
+    // Through the service, queued with the writes: a scan still running when the tab closed must not leave a report.
+    browser.tabs.onRemoved.addListener((tabId) => void service.tabClosed(tabId));
   },
 });

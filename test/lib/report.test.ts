@@ -176,6 +176,20 @@ describe('the scan handler', () => {
     expect(stored.get(9)).toMatchObject({ url: LIVE, quotes: [{ text: 'not on the table' }] });
   });
 
+  it('a tab closed while its scan looks up is left with no report: neither its earlier one nor the late one', async () => {
+    const { service, stored, hold, release } = heldScans();
+    await service.handlers.scan({ url: LIVE, quotes: SAID }, { tabId: 11, frameId: 0 });
+    expect(stored.has(11)).toBe(true);
+    hold();
+    const late = service.handlers.scan({ url: LIVE, quotes: SAID }, { tabId: 11, frameId: 0 });
+    const lateFrame = service.handlers.scan({ url: 'https://embed.example/f', topUrl: LIVE, quotes: SAID }, { tabId: 11, frameId: 2 });
+    await service.tabClosed(11);
+    expect(stored.has(11)).toBe(false);
+    release();
+    await Promise.all([late, lateFrame]);
+    expect(stored.has(11)).toBe(false);
+  });
+
   it('a page that rewrites its own address (history API) still gets its report', async () => {
     const { service, stored } = heldScans();
     await service.pageLeft(10, `${LIVE}?utm_source=feed`);
