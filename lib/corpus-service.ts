@@ -1,7 +1,7 @@
 // The background's corpus service: loads the bundled corpus when it changes, and answers lookups.
 import type { CorpusFile } from './corpus';
 import { createDbReader, loadCorpus, needsLoad, type QuoteTrailDb } from './corpus-db';
-import { lookupQuote } from './lookup';
+import { lookupQuote, type CorpusReader } from './lookup';
 import type { CorpusStatus, Handlers } from './protocol';
 import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
 import type { QuoteMatch, SourceId, SpeakerId } from './types';
@@ -42,39 +42,85 @@ export interface CorpusService {
   readerSourcesChanged(): void;
   /**
    * A tab started loading `url` (undefined: the same address again, a reload): its report goes unless it is
-   * this page's. Queued with the tab's report writes, so a report the new page writes is never the one removed.
+   * this page's. Queued with the tab's report writes, so a report the new page writes is never the one removed;
+   * from then on, a scan of any other page (one still looking up when the tab left it) writes no report there.
    */
   pageLeft(tabId: number, url: string | undefined): Promise<void>;
+  /**
+   * The tab's address changed without a load (the page's history API, or a redirect): its scans now report for
+   * `url`. Its report stays until the page's next scan replaces it.
+   */
+  addressChanged(tabId: number, url: string): void;
+  /** The tab closed: its report goes, and a scan of it that finishes later writes none. */
+  tabClosed(tabId: number): Promise<void>;
   handlers: CorpusHandlers;
 }
 
-/** Options: `allowReport` says whether a page may have a report (false for a paused site: no report at all). */
+/**
+ * Options: `allowReport` says whether a page may have a report (false for a paused site: no report at all);
+ * `reader` is where lookups read the corpus (the database's own reader unless given: a test holds one mid-lookup).
+ */
 export interface CorpusServiceOptions {
   allowReport?: (pageUrl: string) => boolean | Promise<boolean>;
+  reader?: CorpusReader;
 }
+
+/** What the service knows of a tab: the address it is loading (without #fragment), and whether it has closed. */
+interface TabState {
+  loading?: string;
+  closed?: boolean;
+}
+
+/** An address as a page's report names it: the #fragment does not make another page. */
+const withoutFragment = (url: string) => url.replace(/#.*$/, '');
 
 /** Creates the service over a database and the bundled files. */
 export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, reports?: ReportStore, options: CorpusServiceOptions = {}): CorpusService {
   let state: CorpusStatus = { state: 'loading' };
   const memo = new Map<string, QuoteMatch | null>();
+  // Bumped whenever the memo is cleared: a lookup that was under way then read the old sources, and its answer,
+  // kept afterwards, would go on citing a removed source (or missing an added one) until the memo next cleared.
+  let memoGeneration = 0;
+  const forget = () => {
+    memoGeneration++;
+    memo.clear();
+  };
   const lookup = async (text: string, speaker: SpeakerId | null, exclude: SourceId[] = []) => {
     // The sources a page must not cite (itself) are part of the question.
     const key = `${speaker ?? ''}\u0000${text}\u0000${exclude.join(' ')}`;
     if (memo.has(key)) return memo.get(key)!;
+    const asked = memoGeneration;
     const match = await lookupQuote(reader, text, speaker, exclude.length ? { exclude: new Set(exclude) } : {});
+    if (asked !== memoGeneration) return match;
     if (memo.size >= LOOKUP_MEMO_SIZE) memo.delete(memo.keys().next().value!);
     memo.set(key, match);
     return match;
   };
   // One report write at a time per tab: frames of one page report concurrently.
   const queues = new Map<number, Promise<unknown>>();
+  // Each tab's address as the browser last said (a scan's write for another page comes from a page the tab has
+  // left), and whether it closed. A tab not heard of (the worker restarted since it loaded) takes any write.
+  const tabs = new Map<number, TabState>();
+  const tabOf = (tabId: number) => {
+    let tab = tabs.get(tabId);
+    if (!tab) tabs.set(tabId, (tab = {}));
+    return tab;
+  };
   const serially = <T>(tabId: number, work: () => Promise<T>): Promise<T> => {
     const next = (queues.get(tabId) ?? Promise.resolve()).then(work, work);
-    queues.set(tabId, next.catch(() => undefined));
+    const tail = next.then(() => undefined, () => undefined);
+    queues.set(tabId, tail);
+    // A busy worker can live for hours: an idle queue is forgotten, and a closed tab's state once its queue is idle.
+    // A scan of that tab still looking up holds the TabState it took, so it still sees that the tab closed.
+    void tail.then(() => {
+      if (queues.get(tabId) !== tail) return;
+      queues.delete(tabId);
+      if (tabs.get(tabId)?.closed) tabs.delete(tabId);
+    });
     return next;
   };
   let pending: Promise<CorpusStatus> | null = null;
-  const reader = createDbReader(db);
+  const reader = options.reader ?? createDbReader(db);
 
   const load = async (): Promise<CorpusStatus> => {
     try {
@@ -82,7 +128,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
       let meta = stored;
       if (!meta || needsLoad(meta, bundled.version)) {
         meta = await loadCorpus(db, await files.corpus());
-        memo.clear();
+        forget();
       }
       state = { state: 'ready', version: meta.version, sources: meta.sources, quotes: meta.quotes };
     } catch (error) {
@@ -107,13 +153,25 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
   return {
     ensure,
     status: () => state,
-    readerSourcesChanged: () => memo.clear(),
-    pageLeft: (tabId, url) =>
-      serially(tabId, async () => {
+    readerSourcesChanged: forget,
+    pageLeft: (tabId, url) => {
+      // Known at once, not at the queue's turn: a write queued ahead of this is checked against the page the tab now
+      // shows (the new page's own, when the worker hears of the navigation late, must not be dropped).
+      if (url !== undefined) tabOf(tabId).loading = withoutFragment(url);
+      return serially(tabId, async () => {
         const report = reports && (await reports.get(tabId));
-        const strip = (u: string) => u.replace(/#.*$/, '');
-        if (report && (url === undefined || strip(url) !== strip(report.url))) await reports!.remove?.(tabId);
-      }),
+        if (report && (url === undefined || withoutFragment(url) !== withoutFragment(report.url))) await reports!.remove?.(tabId);
+      });
+    },
+    addressChanged: (tabId, url) => {
+      tabOf(tabId).loading = withoutFragment(url);
+    },
+    tabClosed: (tabId) => {
+      tabOf(tabId).closed = true;
+      return serially(tabId, async () => {
+        await reports?.remove?.(tabId);
+      });
+    },
     handlers: {
       async lookup({ text, speaker }) {
         await ready();
@@ -121,6 +179,9 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
         return { match, searched: { sources: await reader.sourceCount() } };
       },
       async scan({ url, quotes, topUrl, truncated: scanTruncated }, sender) {
+        // Taken now: should the tab close while the quotes are looked up, the service forgets it, but this scan
+        // still sees that it closed.
+        const tab = reports && sender.tabId !== undefined ? tabOf(sender.tabId) : undefined;
         await ready();
         const pageUrl = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? url);
         if (options.allowReport && !(await options.allowReport(pageUrl))) {
@@ -144,12 +205,21 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
           results.push(result);
         }
         const tabId = sender.tabId;
-        if (reports && tabId !== undefined) {
+        if (reports && tab && tabId !== undefined) {
           const scanned = results.filter((r) => r !== null);
           await serially(tabId, async () => {
             // Asked again: the site may have been paused while the quotes were looked up.
             if (options.allowReport && !(await options.allowReport(pageUrl))) return;
-            const report = mergeReport(await reports.get(tabId), {
+            const existing = await reports.get(tabId);
+            // The page this scan reports for: a frame's own address is not its page's; one that cannot name its top
+            // page (a cross-origin frame without a referrer) belongs to the report it joins.
+            const reportsFor = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? existing?.url ?? url);
+            // Closed meanwhile: tabClosed has removed the report, and nothing would remove this one (up to 1 MB).
+            if (tab.closed) return;
+            // The tab left that page while its quotes were looked up: its report (and badge) would describe a page
+            // the tab no longer shows, and pageLeft has already run, so nothing would remove it.
+            if (tab.loading !== undefined && withoutFragment(reportsFor) !== tab.loading) return;
+            const report = mergeReport(existing, {
               url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(), truncated,
               ...(topUrl ? { topUrl } : {}),
             });

@@ -62,10 +62,13 @@ export default defineBackground({
 
     // A report describes one page: it goes when the tab leaves that page or closes. The check is queued with the
     // tab's report writes: a worker that wakes late hears of the navigation while the new page's scan is being
-    // written, and must not remove that.
+    // written, and must not remove that. An address that changes without a load (history API, a redirect) is
+    // passed on too: the service drops a scan's write for any page but the one the tab last said it shows.
     browser.tabs.onUpdated.addListener((tabId, change) => {
       if (change.status === 'loading') void service.pageLeft(tabId, change.url);
+      else if (change.url !== undefined) service.addressChanged(tabId, change.url);
     });
-    browser.tabs.onRemoved.addListener((tabId) => void reports.remove!(tabId));
+    // Through the service, queued with the writes: a scan still running when the tab closed must not leave a report.
+    browser.tabs.onRemoved.addListener((tabId) => void service.tabClosed(tabId));
   },
 });

@@ -10,7 +10,7 @@ import {
   addUserSource, createDbReader, listUserSources, loadCorpus, openDb, removeUserSource, userSourceRows, type QuoteTrailDb,
 } from '../../lib/corpus-db';
 import { createCorpusService, type CorpusFiles, type ReportStore } from '../../lib/corpus-service';
-import { createMemoryReader, lookupQuote, shingleKeys } from '../../lib/lookup';
+import { createMemoryReader, lookupQuote, shingleKeys, type CorpusReader } from '../../lib/lookup';
 import { words } from '../../lib/text';
 import { createReaderSourceService, type ReaderSourceDeps } from '../../lib/reader-source-service';
 import { checkExtractedPage, MAX_SOURCE_CHARS, MAX_SOURCE_QUOTES, PRIVATE_WINDOW_MESSAGE, type ExtractedPage } from '../../lib/reader-sources';
@@ -49,10 +49,10 @@ const filesOf = (corpus: CorpusFile): CorpusFiles => ({
 });
 
 /** A service over `db` with the seeds, its reports kept in a map, and reader-source handlers over fake tabs. */
-function services(page: Partial<ExtractedPage> = {}, { incognitoTab = false } = {}) {
+function services(page: Partial<ExtractedPage> = {}, { incognitoTab = false, reader }: { incognitoTab?: boolean; reader?: CorpusReader } = {}) {
   const reports = new Map<number, StoredReport>();
   const store: ReportStore = { get: async (id) => reports.get(id), set: async (id, r) => void reports.set(id, r) };
-  const corpus = createCorpusService(db, filesOf(seedCorpus()), store);
+  const corpus = createCorpusService(db, filesOf(seedCorpus()), store, reader ? { reader } : {});
   const deps: ReaderSourceDeps = {
     extractPage: vi.fn(async () => ({ ...RUBIO_PAGE, ...page })),
     isIncognito: async () => incognitoTab,
@@ -138,6 +138,31 @@ describe('adding, listing and removing through the background', () => {
     expect((await handlers.lookup({ text: RUBIO_QUOTE }, {})).match).toBeNull();
     expect(await handlers['list-sources']({}, {})).toEqual([]);
     expect(await handlers['remove-source']({ id: added.id }, {})).toEqual({ removed: false });
+  });
+
+  it('a page added while a lookup is under way is found by the next lookup (the lookup’s stale answer is not kept)', async () => {
+    // The database's reader, held once the lookup has read its candidates: the reader adds the page meanwhile.
+    const real = createDbReader(db);
+    let read!: () => void;
+    let release!: () => void;
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reader: CorpusReader = {
+      ...real,
+      async quotesByKeys(...args) {
+        const found = await real.quotesByKeys(...args);
+        read();
+        await held;
+        return found;
+      },
+    };
+    const { handlers } = services({}, { reader });
+    const during = handlers.lookup({ text: RUBIO_QUOTE }, {});
+    await hasRead;
+    const added = await handlers['add-source']({ tabId: 7 }, {});
+    release();
+    expect((await during).match).toBeNull(); // it answers from what it read
+    expect((await handlers.lookup({ text: RUBIO_QUOTE }, {})).match?.sources.map((s) => s.sourceId)).toEqual([added.sourceId]);
   });
 
   it('adding the same page again replaces it rather than listing it twice', async () => {

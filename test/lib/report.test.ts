@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../lib/corpus-db';
+import { createDbReader, openDb } from '../../lib/corpus-db';
 import { createCorpusService, type ReportStore } from '../../lib/corpus-service';
+import type { CorpusReader } from '../../lib/lookup';
 import { capReport, mergeReport, MAX_REPORT_BYTES, MAX_REPORT_QUOTES, reportKey, toPageQuote, type StoredReport } from '../../lib/report';
 import type { PageQuote, QuoteMatch } from '../../lib/types';
 import { seedCorpus } from './seeds';
@@ -127,8 +128,9 @@ describe('the scan handler', () => {
     await service.pageLeft(7, 'https://news.example/other');
     expect(stored.has(7)).toBe(false);
 
-    // A reload whose 'loading' event the worker handles while the reloaded page's scan is in flight:
-    // the old report goes, the new one is written after it and stays.
+    // Back to the live page; then a reload whose 'loading' event the worker handles while the reloaded page's scan
+    // is in flight: the old report goes, the new one is written after it and stays.
+    await service.pageLeft(7, page);
     await service.handlers.scan({ url: page, quotes: [{ text: 'not on the table', speaker: null }] }, { tabId: 7, frameId: 0 });
     const fresh = service.handlers.scan({
       url: page, quotes: [{ text: 'coordination without subordination', speaker: null }, { text: 'not on the table', speaker: null }],
@@ -139,4 +141,95 @@ describe('the scan handler', () => {
     await service.pageLeft(7, undefined);
     expect(stored.has(7)).toBe(false);
   });
+
+  // A scan takes seconds on a long page: the tab may have gone elsewhere, or closed, before its report is written.
+  const LIVE = 'https://news.example/live';
+  const OTHER = 'https://news.example/other';
+  const SAID = [{ text: 'not on the table', speaker: null }];
+
+  it('a scan still looking up when its tab goes to another page writes no report there; the new page’s scans do', async () => {
+    const { service, stored, hold, release } = heldScans();
+    await service.pageLeft(8, LIVE);
+    hold();
+    const late = service.handlers.scan({ url: LIVE, quotes: SAID }, { tabId: 8, frameId: 0 });
+    const lateFrame = service.handlers.scan({ url: 'https://embed.example/f', topUrl: LIVE, quotes: SAID }, { tabId: 8, frameId: 2 });
+    await service.pageLeft(8, OTHER);
+    release();
+    // The old page, if it is still there to hear, gets its answer; the tab gets no report of it.
+    expect((await late).quotes[0]?.match?.speaker).toBe('sheinbaum');
+    await lateFrame;
+    expect(stored.has(8)).toBe(false);
+
+    await service.handlers.scan({ url: `${OTHER}#comments`, quotes: SAID }, { tabId: 8, frameId: 0 });
+    await service.handlers.scan({ url: 'https://embed.example/g', topUrl: OTHER, quotes: SAID }, { tabId: 8, frameId: 3 });
+    expect(stored.get(8)).toMatchObject({ url: `${OTHER}#comments`, quotes: [{ frameId: 0 }, { frameId: 3 }] });
+  });
+
+  it('a reload keeps the report of a scan of the same page, even one that was looking up when the reload began', async () => {
+    const { service, stored, hold, release } = heldScans();
+    await service.pageLeft(9, LIVE);
+    hold();
+    const scan = service.handlers.scan({ url: LIVE, quotes: SAID }, { tabId: 9, frameId: 0 });
+    await service.pageLeft(9, undefined);
+    release();
+    await scan;
+    expect(stored.get(9)).toMatchObject({ url: LIVE, quotes: [{ text: 'not on the table' }] });
+  });
+
+  it('a tab closed while its scan looks up is left with no report: neither its earlier one nor the late one', async () => {
+    const { service, stored, hold, release } = heldScans();
+    await service.handlers.scan({ url: LIVE, quotes: SAID }, { tabId: 11, frameId: 0 });
+    expect(stored.has(11)).toBe(true);
+    hold();
+    const late = service.handlers.scan({ url: LIVE, quotes: SAID }, { tabId: 11, frameId: 0 });
+    const lateFrame = service.handlers.scan({ url: 'https://embed.example/f', topUrl: LIVE, quotes: SAID }, { tabId: 11, frameId: 2 });
+    await service.tabClosed(11);
+    expect(stored.has(11)).toBe(false);
+    release();
+    await Promise.all([late, lateFrame]);
+    expect(stored.has(11)).toBe(false);
+  });
+
+  it('a page that rewrites its own address (history API) still gets its report', async () => {
+    const { service, stored } = heldScans();
+    await service.pageLeft(10, `${LIVE}?utm_source=feed`);
+    service.addressChanged(10, LIVE);
+    await service.handlers.scan({ url: LIVE, quotes: SAID }, { tabId: 10, frameId: 0 });
+    expect(stored.get(10)?.url).toBe(LIVE);
+  });
 });
+
+let heldDbs = 0;
+/** A service whose reports are kept in a map and whose scans, once `hold()` is called, wait until `release()`. */
+function heldScans() {
+  const corpus = seedCorpus();
+  const db = openDb(`quotetrail-held-scans-${++heldDbs}`);
+  const stored = new Map<number, StoredReport>();
+  const store: ReportStore = {
+    get: async (id) => stored.get(id),
+    set: async (id, r) => void stored.set(id, r),
+    remove: async (id) => void stored.delete(id),
+  };
+  const real = createDbReader(db);
+  let held = Promise.resolve();
+  let open = () => {};
+  // Every scan first asks which sources are its own page's (it must not cite them): there it waits.
+  const reader: CorpusReader = {
+    ...real,
+    async sourceIdsAt(url) {
+      const ids = await real.sourceIdsAt(url);
+      await held;
+      return ids;
+    },
+  };
+  const service = createCorpusService(db, {
+    meta: async () => ({ format: 1, version: corpus.version, sources: 5, quotes: corpus.quotes.length }),
+    corpus: async () => corpus,
+  }, store, { reader });
+  return {
+    service,
+    stored,
+    hold: () => void (held = new Promise<void>((resolve) => (open = resolve))),
+    release: () => open(),
+  };
+}
