@@ -73,6 +73,27 @@ interface TabState {
 
 /** An address as a page's report names it: the #fragment does not make another page. */
 const withoutFragment = (url: string) => url.replace(/#.*$/, '');
+/**
+ * Whether a scan's page is the one the tab shows (`shown`, without #fragment). A cross-origin frame names its top
+ * page by its referrer, which browsers cut to the origin by default: an address that is only an origin ("/", no
+ * query) stands for any page of that origin.
+ */
+function samePage(page: string, shown: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(page);
+  } catch {
+    return false;
+  }
+  if (parsed.pathname === '/' && !parsed.search) {
+    try {
+      return new URL(shown).origin === parsed.origin;
+    } catch {
+      return false;
+    }
+  }
+  return withoutFragment(page) === shown;
+}
 
 /** Creates the service over a database and the bundled files. */
 export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, reports?: ReportStore, options: CorpusServiceOptions = {}): CorpusService {
@@ -217,8 +238,11 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
             // Closed meanwhile: tabClosed has removed the report, and nothing would remove this one (up to 1 MB).
             if (tab.closed) return;
             // The tab left that page while its quotes were looked up: its report (and badge) would describe a page
-            // the tab no longer shows, and pageLeft has already run, so nothing would remove it.
-            if (tab.loading !== undefined && withoutFragment(reportsFor) !== tab.loading) return;
+            // the tab no longer shows, and pageLeft has already run, so nothing would remove it. A frame knows its
+            // top page's address only as far as the browser lets it (see samePage); one that cannot name it at all
+            // is let through.
+            const top = (sender.frameId ?? 0) === 0;
+            if (tab.loading !== undefined && (top || topUrl) && !samePage(reportsFor, tab.loading)) return;
             const report = mergeReport(existing, {
               url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(), truncated,
               ...(topUrl ? { topUrl } : {}),

@@ -162,7 +162,11 @@ describe('the scan handler', () => {
 
     await service.handlers.scan({ url: `${OTHER}#comments`, quotes: SAID }, { tabId: 8, frameId: 0 });
     await service.handlers.scan({ url: 'https://embed.example/g', topUrl: OTHER, quotes: SAID }, { tabId: 8, frameId: 3 });
-    expect(stored.get(8)).toMatchObject({ url: `${OTHER}#comments`, quotes: [{ frameId: 0 }, { frameId: 3 }] });
+    // A cross-origin frame knows its top page by its referrer, often the origin alone: its quotes count.
+    await service.handlers.scan({ url: 'https://video.example/e', topUrl: 'https://news.example/', quotes: SAID }, { tabId: 8, frameId: 4 });
+    // A frame of a page on another site (the tab was there before) does not.
+    await service.handlers.scan({ url: 'https://video.example/e', topUrl: 'https://elsewhere.example/', quotes: SAID }, { tabId: 8, frameId: 5 });
+    expect(stored.get(8)).toMatchObject({ url: `${OTHER}#comments`, quotes: [{ frameId: 0 }, { frameId: 3 }, { frameId: 4 }] });
   });
 
   it('a reload keeps the report of a scan of the same page, even one that was looking up when the reload began', async () => {
