@@ -46,10 +46,23 @@ export function PageQuotes({ view, site, paused, incognito, actions }: PageQuote
   const headingId = useId();
   const report = view?.kind === 'report' ? view.report : null;
   const scannable = view !== null && view.kind !== 'unscannable';
+  const heading = useRef<HTMLHeadingElement>(null);
+  const kind = view?.kind ?? null;
+  const lastKind = useRef(kind);
+  useEffect(() => {
+    // "Scan this page" is replaced by the list once the scan is done: focus goes to the section's heading rather
+    // than to nowhere (the top of the popup) with the button that had it.
+    if (lastKind.current === 'manual' && kind !== 'manual' && (document.activeElement === document.body || !document.activeElement)) {
+      heading.current?.focus();
+    }
+    lastKind.current = kind;
+  }, [kind]);
+  // Said once the report is there, in a region that was there (empty) before: a list that appears is not announced.
+  const arrived = report ? plural(report.quotes.length, 'quotesOne', 'quotesMany') : '';
   return (
     <section class="page-quotes" aria-labelledby={headingId} aria-busy={view === null || view.kind === 'scanning'}>
       <header class="page-head">
-        <h2 id={headingId} class="page-title">
+        <h2 id={headingId} class="page-title" ref={heading} tabIndex={-1}>
           {t('onThisPage')}
           {report && report.quotes.length > 0 && (
             <span class="page-count"> · {plural(report.quotes.length, 'quotesOne', 'quotesMany')}</span>
@@ -60,6 +73,7 @@ export function PageQuotes({ view, site, paused, incognito, actions }: PageQuote
       <div class="page-body">
         <Body view={view} actions={actions} />
       </div>
+      <p class="visually-hidden" role="status">{arrived}</p>
       {scannable && view.kind !== 'paused' && (
         <PageTools report={report} incognito={incognito} webPage={site !== null} actions={actions} />
       )}
@@ -146,6 +160,7 @@ function Scanning({ scanState }: { scanState?: () => Promise<ScanState> }) {
 function ScanNow({ scanNow }: { scanNow: () => Promise<void> }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const run = () => {
+    if (state.busy) return;
     setState({ busy: true, error: null });
     scanNow().then(
       () => setState({ busy: false, error: null }),
@@ -157,7 +172,8 @@ function ScanNow({ scanNow }: { scanNow: () => Promise<void> }) {
       <p>{t('autoScanOff')}</p>
       <p class="notice-detail">{t('autoScanOffDetail')}</p>
       <p class="row">
-        <button type="button" class="button primary" onClick={run} disabled={state.busy}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus it has. */}
+        <button type="button" class="button primary" onClick={run} aria-disabled={state.busy}>
           {t('scanNow')}
         </button>
       </p>

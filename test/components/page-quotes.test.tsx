@@ -20,13 +20,22 @@ function actions(over: Partial<PageActions> = {}): PageActions {
   };
 }
 
+let rerender: ((ui: preact.ComponentChild) => void) | null = null;
 function show(view: TabView | null, over: Partial<PageQuotesProps> = {}) {
   const props: PageQuotesProps = { view, site: 'news.example.org', paused: false, incognito: false, actions: actions(), ...over };
-  render(<PageQuotes {...props} />);
+  rerender = render(<PageQuotes {...props} />).rerender;
   return props;
+}
+/** The same section, given a new view (as the popup does when the report changes). */
+function update(props: PageQuotesProps, view: TabView) {
+  rerender!(<PageQuotes {...props} view={view} />);
 }
 
 const section = () => screen.getByRole('region', { name: /On this page/ });
+/** The state's own status line (the first: the section's announcement of a report comes after it). */
+const scanStatus = () => within(section()).getAllByRole('status')[0]!;
+/** What the section announces when the report arrives. */
+const announced = () => within(section()).getAllByRole('status').at(-1)!.textContent;
 const groupHeadings = () => within(section()).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
 const toggles = () => within(section()).getAllByRole('button', { expanded: false }).concat(within(section()).queryAllByRole('button', { expanded: true }));
 const toggleFor = (text: string) => within(section()).getByRole('button', { name: new RegExp(`“${text}`) });
@@ -103,7 +112,7 @@ describe('PageQuotes: automatic scanning off', () => {
 describe('PageQuotes: a scan still running', () => {
   it('says the page is being scanned, as a status', () => {
     show({ kind: 'scanning' });
-    expect(screen.getByRole('status').textContent).toContain('Scanning this page…');
+    expect(scanStatus().textContent).toContain('Scanning this page…');
     expect(section().getAttribute('aria-busy')).toBe('true');
   });
 
@@ -111,13 +120,13 @@ describe('PageQuotes: a scan still running', () => {
     const scanState = vi.fn(() => Promise.resolve({ state: 'working' as const }));
     show({ kind: 'scanning' }, { actions: actions({ scanState }) });
     await waitFor(() => expect(scanState.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 3000 });
-    expect(screen.getByRole('status').textContent).toContain('Scanning this page…');
+    expect(scanStatus().textContent).toContain('Scanning this page…');
   });
 
   it('says why, and that a reload helps, when the page’s scan failed', async () => {
     const scanState = vi.fn(() => Promise.resolve({ state: 'failed' as const, error: 'The bundled corpus could not be loaded: disk full' }));
     show({ kind: 'scanning' }, { actions: actions({ scanState }) });
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(
+    await waitFor(() => expect(scanStatus().textContent).toBe(
       'The scan could not be finished: The bundled corpus could not be loaded: disk full. Reload the page to try again.',
     ));
   });
@@ -126,8 +135,8 @@ describe('PageQuotes: a scan still running', () => {
     const scanState = vi.fn(() => Promise.resolve({ state: 'absent' as const }));
     show({ kind: 'scanning' }, { actions: actions({ scanState }) });
     // Not at the first silence: a page still loading has no content script yet.
-    expect(screen.getByRole('status').textContent).toContain('Scanning this page…');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Reload the page to scan it.'), { timeout: 5000 });
+    expect(scanStatus().textContent).toContain('Scanning this page…');
+    await waitFor(() => expect(scanStatus().textContent).toContain('Reload the page to scan it.'), { timeout: 5000 });
     expect(scanState.mock.calls.length).toBe(3);
   });
 });
@@ -139,6 +148,29 @@ describe('PageQuotes: no quotes', () => {
     expect(screen.getByText('No quotes by Sheinbaum, Trump, Johnson or Rubio on this page.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Export report (JSON)' }));
     expect(acts.save).toHaveBeenCalledWith('quotetrail-news.example.org-2026-01-06.json', expect.stringContaining('"quotes": []'));
+  });
+});
+
+describe('PageQuotes: when the report arrives', () => {
+  it('announces how many quotes it holds, in a status region that was there before', () => {
+    const props = show({ kind: 'scanning' });
+    expect(announced()).toBe('');
+    update(props, { kind: 'report', report: REPORT });
+    expect(announced()).toBe('6 quotes');
+  });
+
+  it('after “Scan this page”, focus goes to the section’s heading, not to the top of the popup', async () => {
+    let finish = () => {};
+    const props = show({ kind: 'manual' }, { actions: actions({ scanNow: vi.fn(() => new Promise<void>((done) => (finish = done))) }) });
+    const button = screen.getByRole('button', { name: 'Scan this page' });
+    button.focus();
+    fireEvent.click(button);
+    // Busy, but still focusable: a disabled button would drop the focus at once.
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(button);
+    finish();
+    update(props, { kind: 'report', report: REPORT });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2 })));
   });
 });
 
