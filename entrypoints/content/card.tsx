@@ -104,7 +104,9 @@ export async function createCard(
         container,
       );
       place();
-      if (focus) (container.querySelector('.card') as HTMLElement | null)?.focus();
+      // Into the card, unless the reader is already in it (its Next button stays focused, step after step).
+      const within = (container.getRootNode() as ShadowRoot | Document).activeElement;
+      if (focus && !(within && container.contains(within))) (container.querySelector('.card') as HTMLElement | null)?.focus();
     },
     close,
     isOpen: () => current !== null,

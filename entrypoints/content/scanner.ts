@@ -436,7 +436,8 @@ export function startScanner(ctx: ContentScriptContext): void {
   function openAt(i: number, focus: boolean) {
     const s = shown[i];
     if (!s || !card) return;
-    if (focus && !card.isOpen()) lastFocus = document.activeElement;
+    // Where the reader was before the keyboard brought them into the card (opened by hover or not), for Escape.
+    if (focus && !ours(document.activeElement)) lastFocus = document.activeElement;
     cardIndex = i;
     highlighter?.focus(s.ranges);
     // Counted among the highlighted quotes: "Quote 2 of 5" is what the reader can step through.

@@ -41,7 +41,7 @@ describe('on a scanned page', () => {
     expect(await page.evaluate(() => document.querySelector('article')!.innerHTML)).toBe(htmlBefore);
 
     // Hover the misattributed quote: the card warns, in words.
-    const box = await page.evaluate(() => {
+    const quoteBox = () => page.evaluate(() => {
       const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const i = n.textContent!.indexOf('coordination without subordination');
@@ -56,6 +56,7 @@ describe('on a scanned page', () => {
       }
       return null;
     });
+    const box = await quoteBox();
     expect(box).not.toBeNull();
     await page.mouse.move(box!.x, box!.y);
     await expect.poll(() => cardText(page), { timeout: 5000 }).toContain('Attributed here to Donald Trump; the sources attribute it to Claudia Sheinbaum');
@@ -77,8 +78,29 @@ describe('on a scanned page', () => {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => (document.querySelector('quotetrail-card')!.shadowRoot!.activeElement as HTMLElement | null)?.textContent);
     expect(focused).toBeTruthy();
+    // The card's own Next button keeps the focus as it steps: no tabbing back to it each time.
+    const inCard = () => page.evaluate(() => (document.querySelector('quotetrail-card')!.shadowRoot!.activeElement as HTMLElement | null)?.textContent);
+    await page.evaluate(() => {
+      const next = [...document.querySelector('quotetrail-card')!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Next quote →');
+      next!.focus();
+    });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cardText(page)).toContain(`Quote 3 of ${report.quotes.length}`);
+    expect(await inCard()).toBe('Next quote →');
     await page.keyboard.press('Escape');
     await expect.poll(() => cardText(page)).toBe('');
+
+    // A card opened by the pointer, then entered with the keyboard: Escape gives focus back to where it was.
+    await page.evaluate(() => (document.querySelector('a[href="#rubio-cartels"]') as HTMLElement).focus());
+    const again = await quoteBox();
+    await page.mouse.move(again!.x, again!.y);
+    await expect.poll(() => cardText(page), { timeout: 5000 }).toContain('Misattributed');
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('quotetrail-card');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => cardText(page)).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#rubio-cartels');
+    await page.mouse.move(2, 2);
 
     // Stepping back from no card wraps to the last quote.
     await page.keyboard.press('Alt+Shift+KeyP');
