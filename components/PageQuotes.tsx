@@ -211,7 +211,7 @@ function PauseSwitch({ site, paused, setPaused }: { site: string; paused: boolea
 }
 
 function QuoteList({ report, actions }: { report: StoredReport; actions: PageActions }) {
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   if (report.quotes.length === 0) {
     return (
       <div class="page-status">
@@ -229,8 +229,8 @@ function QuoteList({ report, actions }: { report: StoredReport; actions: PageAct
           group={group}
           open={open}
           onToggle={(entry) => {
-            const opening = open !== entry.position;
-            setOpen(opening ? entry.position : null);
+            const opening = open !== entry.key;
+            setOpen(opening ? entry.key : null);
             return opening;
           }}
           actions={actions}
@@ -248,7 +248,7 @@ function groupName(group: QuoteGroup): string {
 
 function Group({ group, open, onToggle, actions }: {
   group: QuoteGroup;
-  open: number | null;
+  open: string | null;
   onToggle: (entry: QuoteEntry) => boolean;
   actions: PageActions;
 }) {
@@ -261,7 +261,7 @@ function Group({ group, open, onToggle, actions }: {
       </h3>
       <ul class="quote-list">
         {group.entries.map((entry) => (
-          <QuoteItem key={entry.position} entry={entry} open={open === entry.position} onToggle={onToggle} actions={actions} />
+          <QuoteItem key={entry.key} entry={entry} open={open === entry.key} onToggle={onToggle} actions={actions} />
         ))}
       </ul>
     </section>

@@ -78,8 +78,13 @@ export interface QuoteEntry {
   frameId: number;
   /** Its position among that frame's quotes in the report: what `flash-quote` takes. */
   index: number;
-  /** Its position in the report, unique: a key for the list. */
+  /** Its position in the report. */
   position: number;
+  /**
+   * Which quote it is, whatever the page adds around it: its frame, its words and which of that frame's quotes with
+   * the same words it is. The list's key: a quote added above on a rescan must not open or focus another.
+   */
+  key: string;
 }
 
 /** A group of the list: the misattributed quotes, one speaker's, or the others'. */
@@ -97,14 +102,18 @@ export function groupQuotes(quotes: readonly StoredQuote[]): QuoteGroup[] {
   const groups = new Map<QuoteGroup['id'], QuoteEntry[]>();
   const order: Array<QuoteGroup['id']> = ['misattributed', ...SPEAKERS.map((s) => s.id), 'others'];
   for (const id of order) groups.set(id, []);
+  const seen = new Map<string, number>();
   quotes.forEach((quote, position) => {
     const frameId = quote.frameId ?? 0;
+    const words = `${frameId}\u0000${quote.text}`;
+    const nth = seen.get(words) ?? 0;
+    seen.set(words, nth + 1);
     const index = perFrame.get(frameId) ?? 0;
     perFrame.set(frameId, index + 1);
     const speaker = quote.speaker ?? quote.match?.speaker ?? null;
     const id: QuoteGroup['id'] = quote.match?.misattributed ? 'misattributed' : (speaker ?? 'others');
     // A speaker no longer in data/speakers.json (an old report) reads as "others" rather than vanishing.
-    (groups.get(id) ?? groups.get('others')!).push({ quote, frameId, index, position });
+    (groups.get(id) ?? groups.get('others')!).push({ quote, frameId, index, position, key: `${words}\u0000${nth}` });
   });
   return order.flatMap((id) => {
     const entries = groups.get(id)!;

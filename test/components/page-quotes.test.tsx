@@ -190,6 +190,16 @@ describe('PageQuotes: the page’s quotes', () => {
     expect(item.textContent).toContain('Attributed here to Donald Trump; the sources attribute it to Claudia Sheinbaum.');
   });
 
+  it('keeps the quote the reader opened open when a rescan adds quotes above it', () => {
+    const props = show({ kind: 'report', report: REPORT });
+    fireEvent.click(toggleFor('absolutely ruled out'));
+    expect(toggleFor('absolutely ruled out').getAttribute('aria-expanded')).toBe('true');
+    const added = { ...REPORT.quotes.find((q) => q.speaker === 'sheinbaum')!, text: 'a new line from the morning briefing', match: null };
+    update(props, { kind: 'report', report: { ...REPORT, quotes: [added, ...REPORT.quotes] } });
+    expect(toggleFor('absolutely ruled out').getAttribute('aria-expanded')).toBe('true');
+    expect(toggleFor('a new line from the morning briefing').getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('gives every quote its kind and source count, and "No source" for one the corpus lacks', () => {
     show({ kind: 'report', report: REPORT });
     expect(toggleFor('absolutely ruled out').textContent).toContain('Exact match1 source');
