@@ -212,17 +212,10 @@ function Summary({ query, reply }: { query: string; reply: LookupReply }) {
 
 function Sources({ match }: { match: QuoteMatch }) {
   const count = match.sources.length;
-  const differs = match.sources.some((hit) => hit.marks.some((m) => !m.same));
   return (
     <>
       <p class="sources-heading">{plural(count, 'sourcesCarryOne', 'sourcesCarryMany')}</p>
-      {differs && (
-        // Hidden from screen readers, which hear "(differs)" after each such word instead.
-        <p class="legend" aria-hidden="true">
-          {t('wordingLegend')}
-        </p>
-      )}
-      <SourceList sources={match.sources} />
+      <SourceList sources={match.sources} legend={t('wordingLegend')} />
     </>
   );
 }

@@ -332,7 +332,7 @@ function QuoteItem({ entry, open, onToggle, actions }: {
                 <p class="match-line">
                   {kindLabel(match)} · {scorePercent(match.score)}
                 </p>
-                <SourceList sources={match.sources} />
+                <SourceList sources={match.sources} legend={t('wordingLegendPage')} />
               </>
             ) : (
               <p class="muted">{t('stateMissing')}</p>

@@ -72,7 +72,7 @@ export function QuoteCard({ quote, index, total, sourcesSearched, onClose, onSte
             {sourceSpeaker && !match.misattributed && <> · {t('saidBy', sourceSpeaker)}</>}
           </p>
           <p class="sources-heading">{plural(match.sources.length, 'sourcesCarryOne', 'sourcesCarryMany')}</p>
-          <SourceList sources={match.sources} />
+          <SourceList sources={match.sources} legend={t('wordingLegendPage')} />
         </>
       ) : (
         <p class="missing">{t('notInArticles', articles(sourcesSearched))}</p>

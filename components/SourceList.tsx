@@ -44,12 +44,21 @@ function Source({ hit }: { hit: SourceHit }) {
 }
 
 /** The list of sources, in the order the lookup gave them. */
-export function SourceList({ sources }: { sources: readonly SourceHit[] }) {
+export function SourceList({ sources, legend }: { sources: readonly SourceHit[]; legend?: string }) {
+  const differs = sources.some((hit) => hit.marks.some((m) => !m.same));
   return (
-    <ol class="sources">
-      {sources.map((hit) => (
-        <Source key={hit.sourceId} hit={hit} />
-      ))}
-    </ol>
+    <>
+      {legend && differs && (
+        // What the marks mean, for the eye; screen readers hear "(differs)" after each such word instead.
+        <p class="legend" aria-hidden="true">
+          {legend}
+        </p>
+      )}
+      <ol class="sources">
+        {sources.map((hit) => (
+          <Source key={hit.sourceId} hit={hit} />
+        ))}
+      </ol>
+    </>
   );
 }

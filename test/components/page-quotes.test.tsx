@@ -6,7 +6,7 @@ import { useMessages } from '@/components/i18n';
 import type { TabView } from '@/lib/page-view';
 import en from '@/public/_locales/en/messages.json';
 import es from '@/public/_locales/es/messages.json';
-import { EMPTY_REPORT, REPORT } from './report-fixtures';
+import { EMPTY_REPORT, HIT_004, REPORT } from './report-fixtures';
 
 function actions(over: Partial<PageActions> = {}): PageActions {
   return {
@@ -188,6 +188,16 @@ describe('PageQuotes: the page’s quotes', () => {
     expect(item.textContent).toContain('Partial match');
     expect(item.textContent).toContain('2 sources');
     expect(item.textContent).toContain('Attributed here to Donald Trump; the sources attribute it to Claudia Sheinbaum.');
+  });
+
+  it('explains the marks of a source that words the quote differently, and only then', () => {
+    const differs = { ...HIT_004, marks: [{ start: 0, end: 8, same: false }, { start: 9, end: 20, same: true }] };
+    const quotes = REPORT.quotes.map((q) => (q.text === 'security cooperation founded on mutual respect' ? { ...q, match: { ...q.match!, sources: [differs] } } : q));
+    show({ kind: 'report', report: { ...REPORT, quotes } });
+    fireEvent.click(toggleFor('security cooperation'));
+    expect(screen.getAllByText('Highlighted: the quote’s words in the source. Wavy underline: a word that differs.')).toHaveLength(1);
+    fireEvent.click(toggleFor('absolutely ruled out'));
+    expect(screen.queryByText(/Wavy underline/)).toBeNull();
   });
 
   it('keeps the quote the reader opened open when a rescan adds quotes above it', () => {
