@@ -100,13 +100,23 @@ export function createHighlighter(doc: Document = document, style: HighlightStyl
     style = next;
     sheet.replaceSync(highlightCss(style, dark));
   };
-  // Asked again at every scan: a page may switch to its dark theme after load.
+  // Asked again after every scan (a page may switch to its dark theme after load), once the browser is idle: the
+  // sheet just adopted, or the page's own changes, leave its styles to recompute, and asking for a computed
+  // colour in the scan's own task would make it recompute them there (some 40 ms on a 1 MB page).
+  let queued = false;
   const recolour = () => {
-    const now = pageIsDark(doc);
-    if (now !== dark) {
+    if (queued) return;
+    queued = true;
+    const run = () => {
+      queued = false;
+      const now = pageIsDark(doc);
+      if (now === dark) return;
       dark = now;
       sheet.replaceSync(highlightCss(style, dark));
-    }
+    };
+    const idle = (win as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number } | null)?.requestIdleCallback;
+    if (idle) idle.call(win, run, { timeout: 2000 });
+    else setTimeout(run, 500);
   };
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   const wrapped: HTMLElement[] = [];
