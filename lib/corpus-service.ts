@@ -1,5 +1,6 @@
 // The background's corpus service: loads the bundled corpus when it changes, and answers lookups.
 import type { CorpusFile } from './corpus';
+import { pageAddress } from './address';
 import { createDbReader, loadCorpus, needsLoad, type QuoteTrailDb } from './corpus-db';
 import { lookupQuote, type CorpusReader } from './lookup';
 import type { CorpusStatus, Handlers } from './protocol';
@@ -71,8 +72,6 @@ interface TabState {
   closed?: boolean;
 }
 
-/** An address as a page's report names it: the #fragment does not make another page. */
-const withoutFragment = (url: string) => url.replace(/#.*$/, '');
 /**
  * Whether a scan's page is the one the tab shows (`shown`, without #fragment). A cross-origin frame names its top
  * page by its referrer, which browsers cut to the origin by default: an address that is only an origin ("/", no
@@ -92,7 +91,7 @@ function samePage(page: string, shown: string): boolean {
       return false;
     }
   }
-  return withoutFragment(page) === shown;
+  return pageAddress(page) === shown;
 }
 
 /** Creates the service over a database and the bundled files. */
@@ -178,14 +177,14 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
     pageLeft: (tabId, url) => {
       // Known at once, not at the queue's turn: a write queued ahead of this is checked against the page the tab now
       // shows (the new page's own, when the worker hears of the navigation late, must not be dropped).
-      if (url !== undefined) tabOf(tabId).loading = withoutFragment(url);
+      if (url !== undefined) tabOf(tabId).loading = pageAddress(url);
       return serially(tabId, async () => {
         const report = reports && (await reports.get(tabId));
-        if (report && (url === undefined || withoutFragment(url) !== withoutFragment(report.url))) await reports!.remove?.(tabId);
+        if (report && (url === undefined || pageAddress(url) !== pageAddress(report.url))) await reports!.remove?.(tabId);
       });
     },
     addressChanged: (tabId, url) => {
-      tabOf(tabId).loading = withoutFragment(url);
+      tabOf(tabId).loading = pageAddress(url);
     },
     tabClosed: (tabId) => {
       tabOf(tabId).closed = true;

@@ -1,4 +1,5 @@
 // Looks a text up in the corpus: candidate quotes through a word-pair index, then a word-level alignment.
+import { pageAddress } from './address';
 import { majoritySpeaker, type CorpusQuote, type Passage, type SourceMeta } from './corpus';
 import { alignQuote, SHORT_TEXT_WORDS, type Alignment } from './match-quote';
 import { tokenize, type Token } from './text';
@@ -53,11 +54,7 @@ export function wordsKey(words: string[]): string {
 /** What a lookup shows of a source: bundled sources have more (sha256), the reader's own sources no more. */
 export type SourceLabel = Pick<SourceMeta, 'title' | 'outlet' | 'published' | 'url'>;
 
-/** A page's address as sources are compared with it: without its #fragment. */
-export function pageAddress(url: string): string {
-  const hash = url.indexOf('#');
-  return hash < 0 ? url : url.slice(0, hash);
-}
+export { pageAddress };
 
 /**
  * Where the corpus lives (IndexedDB in the extension, memory in tests): the lookup needs only these.

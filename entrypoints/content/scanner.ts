@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { quoteState } from '@/components/QuoteCard';
+import { pageAddress } from '@/lib/address';
 import { scanDocumentInSlices, type FoundQuote } from '@/lib/attribute';
 import { request, type Message, type TabReplies } from '@/lib/protocol';
 import { domRange, emptyPageText, readIntoInSlices, type PageText } from '@/lib/read-page';
@@ -77,8 +78,6 @@ const yieldToMain = (): Promise<void> => {
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-/** A page's address as a page: another #fragment is the same page. */
-const withoutHash = (u: string) => u.replace(/#.*$/, '');
 
 /** Starts scanning this frame; everything it sets up is removed when `ctx` is invalidated. */
 export function startScanner(ctx: ContentScriptContext): void {
@@ -89,7 +88,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   let page: PageText = emptyPageText();
   let stale = false;
   // The address the page text was read at (without #fragment).
-  let address = withoutHash(location.href);
+  let address = pageAddress(location.href);
   let shown: Shown[] = [];
   let sourcesSearched = 0;
   let reportedOnce = false;
@@ -140,7 +139,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       const parts = partsOf(f);
       return { text: f.text, speaker: f.speaker, ...(parts ? { parts } : {}) };
     });
-    const same = () => !stale && withoutHash(location.href) === withoutHash(url);
+    const same = () => !stale && pageAddress(location.href) === pageAddress(url);
     if (!same()) return;
     const reply = await report(url, scanned, candidates.length < worth.length);
     if (!active() || !same()) return; // paused, or the page changed, while the background looked the quotes up
@@ -196,7 +195,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   /** Whether what changed since the last read makes the page text wrong: a reported quote's text gone or changed. */
   function isStale(): boolean {
     // Another address (a single-page site moved on; the navigation event may come before or after the change).
-    if (stale || withoutHash(location.href) !== address) return true;
+    if (stale || pageAddress(location.href) !== address) return true;
     // A reported quote's text removed or edited: its live ranges no longer hold what they held.
     if ((removed || changed.size) && shown.some((s) => s.ranges.some((r, k) => r.toString() !== s.texts[k]))) return true;
     // A quotation mark in text read before: a quote added or edited there (read text is never read again).
@@ -216,7 +215,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   function restart() {
     page = emptyPageText();
     stale = false;
-    address = withoutHash(location.href);
+    address = pageAddress(location.href);
     pending.clear();
     if (document.body) pending.add(document.body);
     card?.close();
@@ -300,7 +299,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   // Another address without a page load (history.pushState): the page is read again, as a new page.
   // The event comes as the navigation starts, before location.href changes: the event's own address is compared.
   ctx.addEventListener(window, 'wxt:locationchange', (e: { newUrl?: URL }) => {
-    if (!active() || withoutHash(String(e.newUrl ?? location.href)) === address) return;
+    if (!active() || pageAddress(String(e.newUrl ?? location.href)) === address) return;
     stale = true;
     schedule();
   });
