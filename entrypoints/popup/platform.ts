@@ -1,5 +1,6 @@
 // The popup's platform: the browser APIs behind components/Popup.tsx (tabs, storage.session, settings, messaging).
 import { browser } from 'wxt/browser';
+import { t } from '@/components/i18n';
 import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
 import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/pending-check';
 import { request, requestTab, type Message, type TabMessage } from '@/lib/protocol';
@@ -7,6 +8,8 @@ import { reportKey, type StoredReport } from '@/lib/report';
 import { getSettings, pauseSite, siteMode, watchSettings, type Settings } from '@/lib/settings';
 
 const send = (message: Message) => browser.runtime.sendMessage(message);
+/** What the browser (or requestTab) says when a tab has no content script to answer. */
+const NO_CONTENT_SCRIPT = /Receiving end does not exist|Could not establish connection|no QuoteTrail content script/i;
 
 /** Sends to a tab's content script: one frame, or every frame (the first answer counts). */
 const toTab = (tabId: number, frameId?: number) => (message: TabMessage) =>
@@ -83,7 +86,13 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
     },
     async scanNow(tabId) {
       // Every frame scans; the top frame answers (see entrypoints/content/).
-      await requestTab(toTab(tabId), 'scan-now', {});
+      try {
+        await requestTab(toTab(tabId), 'scan-now', {});
+      } catch (error) {
+        // Nobody in the tab: it was open before QuoteTrail was installed or updated. Say what helps, not the API's words.
+        if (NO_CONTENT_SCRIPT.test(error instanceof Error ? error.message : String(error))) throw new Error(t('scanNeedsReload'));
+        throw error;
+      }
     },
     async addSource(tabId) {
       await request(send, 'add-source', { tabId });
