@@ -231,17 +231,14 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
             // Asked again: the site may have been paused while the quotes were looked up.
             if (options.allowReport && !(await options.allowReport(pageUrl))) return;
             const existing = await reports.get(tabId);
-            // The page this scan reports for: a frame's own address is not its page's; one that cannot name its top
-            // page (a cross-origin frame without a referrer) belongs to the report it joins.
-            const reportsFor = (sender.frameId ?? 0) === 0 ? url : (topUrl ?? existing?.url ?? url);
             // Closed meanwhile: tabClosed has removed the report, and nothing would remove this one (up to 1 MB).
             if (tab.closed) return;
-            // The tab left that page while its quotes were looked up: its report (and badge) would describe a page
-            // the tab no longer shows, and pageLeft has already run, so nothing would remove it. A frame knows its
-            // top page's address only as far as the browser lets it (see samePage); one that cannot name it at all
-            // is let through.
-            const top = (sender.frameId ?? 0) === 0;
-            if (tab.loading !== undefined && (top || topUrl) && !samePage(reportsFor, tab.loading)) return;
+            // The page this scan reports for: the top document's own address, a frame's top page as the frame knows
+            // it (see samePage). The tab left that page while its quotes were looked up: its report (and badge) would
+            // describe a page the tab no longer shows, and pageLeft has already run, so nothing would remove it. A
+            // frame that cannot name its top page (a cross-origin frame without a referrer) is let through.
+            const reportsFor = (sender.frameId ?? 0) === 0 ? url : topUrl;
+            if (tab.loading !== undefined && reportsFor !== undefined && !samePage(reportsFor, tab.loading)) return;
             const report = mergeReport(existing, {
               url, frameId: sender.frameId ?? 0, quotes: scanned, scannedAt: new Date().toISOString(), truncated,
               ...(topUrl ? { topUrl } : {}),
