@@ -1,6 +1,6 @@
 // The popup's "check a quote" panel: a text field, and every bundled source that carries what was typed.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { CorpusStatus, Replies } from '@/lib/protocol';
+import { errorMessage, type CorpusStatus, type Replies } from '@/lib/protocol';
 import type { QuoteMatch } from '@/lib/types';
 import { articles, isWeak, kindLabel, scorePercent, speakerLabel, speakerSurnames } from './describe-match';
 import { plural, t } from './i18n';
@@ -26,10 +26,6 @@ export const SEARCHING_DELAY_MS = 150;
 export const STATUS_POLL_MS = 300;
 
 type Answer = { query: string } & ({ ok: true; reply: LookupReply } | { ok: false; error: string });
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The panel: the field is always there and usable, whatever the corpus or the lookup is doing. */
 export function CheckQuote({ lookup, status, initialText = '' }: CheckQuoteProps) {
@@ -64,7 +60,7 @@ export function CheckQuote({ lookup, status, initialText = '' }: CheckQuoteProps
       try {
         next = await deps.current.status();
       } catch (error) {
-        next = { state: 'failed', error: messageOf(error) };
+        next = { state: 'failed', error: errorMessage(error) };
       }
       if (stopped) return;
       setCorpus(next);
@@ -100,7 +96,7 @@ export function CheckQuote({ lookup, status, initialText = '' }: CheckQuoteProps
         .then(() => deps.current.lookup(query))
         .then(
           (reply) => settle({ query, ok: true, reply }),
-          (error: unknown) => settle({ query, ok: false, error: messageOf(error) }),
+          (error: unknown) => settle({ query, ok: false, error: errorMessage(error) }),
         );
     }, DEBOUNCE_MS);
     return () => {

@@ -1,5 +1,6 @@
 // The options page: automatic scanning, the sites lists, whom to mark, the highlight style, and the reader's sources.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '@/lib/protocol';
 import { HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/lib/settings';
 import { SPEAKERS } from '@/lib/speakers';
 import type { SpeakerId } from '@/lib/types';
@@ -27,7 +28,6 @@ const STYLE_LABELS: Record<HighlightStyle, OptionsKey> = {
   tint: 'options_style_tint',
 };
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The page. Every change is saved at once (no Save button), and says so in a live region. */
 export function Options({ settings: api, sources }: OptionsProps) {
@@ -42,7 +42,7 @@ export function Options({ settings: api, sources }: OptionsProps) {
     let live = true;
     api.load().then(
       (s) => live && setSettings(s),
-      (error: unknown) => live && setLoadError(messageOf(error)),
+      (error: unknown) => live && setLoadError(errorMessage(error)),
     );
     const unwatch = api.watch?.((s) => live && setSettings(s));
     return () => {
@@ -60,7 +60,7 @@ export function Options({ settings: api, sources }: OptionsProps) {
     saving.current = saving.current.then(() =>
       api.save(next).then(
         () => setStatus({ ok: true, text: ot('options_saved') }),
-        (error: unknown) => setStatus({ ok: false, text: ot('options_saveFailed', messageOf(error)) }),
+        (error: unknown) => setStatus({ ok: false, text: ot('options_saveFailed', errorMessage(error)) }),
       ),
     );
   };

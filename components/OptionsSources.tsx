@@ -1,5 +1,6 @@
 // The options page's list of the reader's own sources: title, address, dates, and a remove button with a confirmation.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '@/lib/protocol';
 import type { UserSourceSummary } from '@/lib/reader-sources';
 import { ot } from './options-text';
 import { safeHref } from './SourceList';
@@ -12,7 +13,6 @@ export interface SourcesApi {
 
 type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; sources: UserSourceSummary[] };
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const nameOf = (s: UserSourceSummary) => s.title ?? s.url ?? ot('options_sourceUntitled');
 
 /** The list; removing asks first, in place, and says what it did. */
@@ -29,7 +29,7 @@ export function OptionsSources({ api }: { api: SourcesApi }) {
   const refresh = () =>
     api.list().then(
       (sources) => setLoaded({ state: 'ready', sources }),
-      (error: unknown) => setLoaded({ state: 'failed', error: messageOf(error) }),
+      (error: unknown) => setLoaded({ state: 'failed', error: errorMessage(error) }),
     );
   useEffect(() => void refresh(), []);
   useEffect(() => {
@@ -54,7 +54,7 @@ export function OptionsSources({ api }: { api: SourcesApi }) {
       await refresh();
       heading.current?.focus(); // its row is gone: focus goes to the list's heading, not to the page's top
     } catch (error) {
-      setStatus(ot('options_sourceRemoveFailed', messageOf(error)));
+      setStatus(ot('options_sourceRemoveFailed', errorMessage(error)));
     }
   };
 

@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { citationList } from '@/lib/citations';
 import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type TabView } from '@/lib/page-view';
+import { errorMessage } from '@/lib/protocol';
 import type { StoredReport } from '@/lib/report';
 import { isSpeakerId, speakerName } from '@/lib/speakers';
 import { kindLabel, scorePercent, sourceCount, speakerSurnames } from './describe-match';
@@ -39,7 +40,6 @@ export interface PageQuotesProps {
 }
 
 const nameOf = (id: string | null) => (isSpeakerId(id) ? speakerName(id) : null);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The section: a heading, the pause switch, the state's body, and the page's tools. */
 export function PageQuotes({ view, site, paused, incognito, actions }: PageQuotesProps) {
@@ -164,7 +164,7 @@ function ScanNow({ scanNow }: { scanNow: () => Promise<void> }) {
     setState({ busy: true, error: null });
     scanNow().then(
       () => setState({ busy: false, error: null }),
-      (error: unknown) => setState({ busy: false, error: messageOf(error) }),
+      (error: unknown) => setState({ busy: false, error: errorMessage(error) }),
     );
   };
   return (
@@ -196,7 +196,7 @@ function PauseSwitch({ site, paused, setPaused }: { site: string; paused: boolea
           onChange={(event) => {
             const next = event.currentTarget.checked;
             setError(null);
-            setPaused(next).catch((e: unknown) => setError(messageOf(e)));
+            setPaused(next).catch((e: unknown) => setError(errorMessage(e)));
           }}
         />
         <span>{t('pauseSite', site)}</span>
@@ -299,7 +299,7 @@ function QuoteItem({ entry, open, onToggle, actions }: {
     const n = match?.sources.length ?? 0;
     actions.copy(text).then(
       () => setStatus(plural(n, 'copiedOne', 'copiedMany')),
-      (error: unknown) => setStatus(t('copyFailed', messageOf(error))),
+      (error: unknown) => setStatus(t('copyFailed', errorMessage(error))),
     );
   };
   return (
@@ -377,7 +377,7 @@ function PageTools({ report, incognito, webPage, actions }: {
     setStatus(t('adding'));
     actions.addSource().then(
       () => setStatus(t('added')),
-      (error: unknown) => setStatus(t('addFailed', messageOf(error))),
+      (error: unknown) => setStatus(t('addFailed', errorMessage(error))),
     ).finally(() => setAdding(false));
   };
   const canAdd = webPage && actions.addSource !== undefined;

@@ -77,13 +77,18 @@ export function isMessage(value: unknown, handlers: Handlers): value is Message 
     && Object.hasOwn(handlers, (value as { type: string }).type);
 }
 
+/** What an error says, whatever was thrown (an Error's message, else the value as text): what an envelope carries. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Runs the handler for `message` and wraps its outcome in an envelope. */
 export async function dispatch(handlers: Handlers, message: Message, sender: Sender = {}): Promise<Envelope<RequestType>> {
   try {
     const handler = handlers[message.type] as (request: Message, sender: Sender) => Promise<Replies[RequestType]>;
     return { ok: true, value: await handler(message, sender) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

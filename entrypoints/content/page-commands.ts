@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { extractPage } from '@/lib/extract-page';
-import { isTabMessage, type TabReplies } from '@/lib/protocol';
+import { errorMessage, isTabMessage, type TabReplies } from '@/lib/protocol';
 
 /** What the scanner offers: a scan on request, and its own UI to leave out of the article. */
 export interface PageCommandTarget {
@@ -23,7 +23,7 @@ export function listenForPageCommands(ctx: ContentScriptContext, target: PageCom
       if (!isTop) return undefined; // frames scan too, silently: the top frame's answer is the tab's
       done.then(
         (value) => sendResponse({ ok: true, value }),
-        (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => sendResponse({ ok: false, error: errorMessage(error) }),
       );
       return true; // the answer comes once the scan has been reported
     }

@@ -5,7 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { quoteState } from '@/components/QuoteCard';
 import { pageAddress } from '@/lib/address';
 import { scanDocumentInSlices, type FoundQuote } from '@/lib/attribute';
-import { request, type Message, type TabReplies } from '@/lib/protocol';
+import { errorMessage, request, type Message, type TabReplies } from '@/lib/protocol';
 import { domRange, emptyPageText, readIntoInSlices, type PageText } from '@/lib/read-page';
 import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report';
 import { DEFAULT_SETTINGS, getSettings, isMarked, siteMode, watchSettings, type Settings, type SiteMode } from '@/lib/settings';
@@ -77,7 +77,6 @@ const yieldToMain = (): Promise<void> => {
   });
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Starts scanning this frame; everything it sets up is removed when `ctx` is invalidated. */
 export function startScanner(ctx: ContentScriptContext): void {
@@ -317,7 +316,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   listenForPageCommands(ctx, {
     scanNow,
     ours: (el) => ours(el),
-    scanState: () => (failure && !running ? { state: 'failed', error: messageOf(failure) } : { state: 'working' }),
+    scanState: () => (failure && !running ? { state: 'failed', error: errorMessage(failure) } : { state: 'working' }),
   });
 
   /** Reads what was not read yet, scans, and watches for text that arrives later. */

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { t } from '@/components/i18n';
 import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
 import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/pending-check';
-import { request, requestTab, type Message, type TabMessage } from '@/lib/protocol';
+import { errorMessage, request, requestTab, type Message, type TabMessage } from '@/lib/protocol';
 import { reportKey, type StoredReport } from '@/lib/report';
 import { getSettings, pauseSite, siteMode, watchSettings, type Settings } from '@/lib/settings';
 
@@ -90,7 +90,7 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
         await requestTab(toTab(tabId), 'scan-now', {});
       } catch (error) {
         // Nobody in the tab: it was open before QuoteTrail was installed or updated. Say what helps, not the API's words.
-        if (NO_CONTENT_SCRIPT.test(error instanceof Error ? error.message : String(error))) throw new Error(t('scanNeedsReload'));
+        if (NO_CONTENT_SCRIPT.test(errorMessage(error))) throw new Error(t('scanNeedsReload'));
         throw error;
       }
     },
