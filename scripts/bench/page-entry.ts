@@ -15,12 +15,12 @@ export interface StepResult {
   /** For the scan: readInto and scanDocument apart. */
   readMs?: number;
   attributeMs?: number;
-  /** For floor B: quotation marks found and mapped to their node. */
+  /** For floor B: quotation marks found and mapped to their node. For floor C: elements asked whether shown. */
   marks?: number;
 }
 
 /** The steps the bench times. */
-export type Step = 'floorA' | 'floorB' | 'scan';
+export type Step = 'floorA' | 'floorB' | 'floorC' | 'scan';
 
 /** Floor A: a bare TreeWalker over every text node, their data joined. */
 function floorA(root: Node): StepResult {
@@ -64,6 +64,35 @@ function floorB(root: Node): StepResult {
   return { ms: performance.now() - t0, count: nodes.length, chars: text.length, marks };
 }
 
+const BLANK = /^\s+$/;
+
+/**
+ * Floor C: the least that a reader of *visible* text does, and no more. Every node visited (elements too), each
+ * text node's data read, and each element that holds text asked once whether it is shown (`checkVisibility()` covers
+ * its ancestors, so the elements around it need no asking); the shown text joined. No blocks, zones, offsets or
+ * quotation marks: whatever a scan does beyond reading hidden text as if it were shown costs more than this.
+ */
+function floorC(root: Node): StepResult {
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  const shown = new Map<Node, boolean>();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType !== 3) continue;
+    const data = (n as Text).data;
+    if (BLANK.test(data)) continue;
+    const parent = n.parentNode as Element;
+    let visible = shown.get(parent);
+    if (visible === undefined) {
+      visible = parent.checkVisibility();
+      shown.set(parent, visible);
+    }
+    if (visible) parts.push(data);
+  }
+  const text = parts.join(' ');
+  return { ms: performance.now() - t0, count: parts.length, chars: text.length, marks: shown.size };
+}
+
 /** The full scan, as the content script does it: readInto then scanDocument. */
 function fullScan(root: Node): StepResult {
   const t0 = performance.now();
@@ -79,7 +108,7 @@ function fullScan(root: Node): StepResult {
 function run(step: Step): StepResult {
   (globalThis as { gc?: () => void }).gc?.();
   const root = document.body;
-  return step === 'floorA' ? floorA(root) : step === 'floorB' ? floorB(root) : fullScan(root);
+  return step === 'floorA' ? floorA(root) : step === 'floorB' ? floorB(root) : step === 'floorC' ? floorC(root) : fullScan(root);
 }
 
 /** What the page gets as `window.__qt`. */

@@ -95,10 +95,10 @@ export function formatReport(r: BenchResult): string {
   out.push('Figures: median (min\u2013max) over the runs; ratios are per run against a baseline measured in the same run.');
 
   const scanRow = (p: InPageFigures, w: InPageFigures['warm']) => [
-    p.page, String(p.textNodes), `${(p.textChars / 1e6).toFixed(2)}M`, Number.isNaN(p.quotesFound) ? '-' : String(p.quotesFound), fmt(w.floorA), fmt(w.floorB), fmt(w.scan),
-    fmt(w.readInto), fmt(w.scanDocument), fmt(w.scanOverFloorB, 2),
+    p.page, String(p.textNodes), `${(p.textChars / 1e6).toFixed(2)}M`, Number.isNaN(p.quotesFound) ? '-' : String(p.quotesFound), fmt(w.floorA), fmt(w.floorB), fmt(w.floorC), fmt(w.scan),
+    fmt(w.readInto), fmt(w.scanDocument), fmt(w.scanOverFloorB, 2), fmt(w.floorCOverFloorB, 2),
   ];
-  const scanHead = ['page', 'nodes', 'chars', 'quotes', 'floor A ms', 'floor B ms', 'scan ms', 'readInto ms', 'scanDocument ms', 'scan/floor B'];
+  const scanHead = ['page', 'nodes', 'chars', 'quotes', 'floor A ms', 'floor B ms', 'floor C ms', 'scan ms', 'readInto ms', 'scanDocument ms', 'scan/floor B', 'floor C/floor B'];
   out.push(table('1. SCAN in the page, warm (7 runs, steps interleaved)', scanHead, r.scan.inPage.map((p) => scanRow(p, p.warm))));
   out.push(table('   ... cold: each step first in a freshly loaded page', scanHead, r.scan.inPage.map((p) => scanRow(p, p.cold))));
   if (r.scan.scaling.length) {

@@ -18,9 +18,9 @@ export interface InPageFigures {
   textChars: number;
   quotesFound: number;
   /** Warm: the same page, steps interleaved, after two warm-up rounds. */
-  warm: { floorA: Summary; floorB: Summary; scan: Summary; readInto: Summary; scanDocument: Summary; scanOverFloorB: Summary };
+  warm: { floorA: Summary; floorB: Summary; floorC: Summary; scan: Summary; readInto: Summary; scanDocument: Summary; scanOverFloorB: Summary; floorCOverFloorB: Summary };
   /** Cold: each step first thing in a freshly loaded page (what a content script meets once per page). */
-  cold: { floorA: Summary; floorB: Summary; scan: Summary; readInto: Summary; scanDocument: Summary; scanOverFloorB: Summary };
+  cold: { floorA: Summary; floorB: Summary; floorC: Summary; scan: Summary; readInto: Summary; scanDocument: Summary; scanOverFloorB: Summary; floorCOverFloorB: Summary };
   /** Where the warm scan's time goes: functions by self time and (lib/ only) by total time. */
   profile: { runs: number; bySelf: HotFunction[]; byTotal: HotFunction[] };
 }
@@ -112,7 +112,7 @@ async function openBenchPage(context: BrowserContext, url: string, bundle: strin
 const runStep = (page: Page, step: Step): Promise<StepResult> =>
   page.evaluate((s) => (globalThis as BenchWindow).__qt.run(s), step);
 
-const STEPS: Step[] = ['floorA', 'floorB', 'scan'];
+const STEPS: Step[] = ['floorA', 'floorB', 'floorC', 'scan'];
 
 /** Runs of each kind for one page. */
 export interface InPageRuns {
@@ -129,10 +129,12 @@ function stepFigures(results: Map<Step, StepResult[]>): StepFigures {
   return {
     floorA: summarize(ms('floorA')),
     floorB: summarize(ms('floorB')),
+    floorC: summarize(ms('floorC')),
     scan: summarize(ms('scan')),
     readInto: summarize(scans.map((x) => x.readMs ?? Number.NaN)),
     scanDocument: summarize(scans.map((x) => x.attributeMs ?? Number.NaN)),
     scanOverFloorB: ratioOf(ms('scan'), ms('floorB')),
+    floorCOverFloorB: ratioOf(ms('floorC'), ms('floorB')),
   };
 }
 
