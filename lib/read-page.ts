@@ -71,6 +71,20 @@ function blockKind(tag: string): BlockKind {
   return 'paragraph';
 }
 
+/** The nodes read so far as a set (moved out of the list the first read fills, once). */
+function readSet(read: ReadNodes): WeakSet<Node> {
+  if (!read.set) {
+    read.set = new WeakSet(read.list);
+    read.list = [];
+  }
+  return read.set;
+}
+
+/** Whether `node` was read into `page`. */
+export function wasRead(page: PageText, node: Node): boolean {
+  return readSet(page.read).has(node);
+}
+
 /** Creates an empty PageText to read roots into. */
 export function emptyPageText(): PageText {
   return { text: '', blocks: [], elementQuotes: [], segments: [], read: { list: [], set: null } };
@@ -240,13 +254,9 @@ function startReading(page: PageText, root: Node, options: ReadOptions): Reading
     }
   }
   // The first read lists the nodes it reads (cheap); a later read puts them in a set, to pass them over.
-  const read = page.read;
-  if (read.list.length && !read.set) {
-    read.set = new WeakSet(read.list);
-    read.list = [];
-  }
+  const readBefore = page.read.list.length ? readSet(page.read) : page.read.set;
   return {
-    page, isHidden: options.isHidden, skip: options.skip, readBefore: read.set, before,
+    page, isHidden: options.isHidden, skip: options.skip, readBefore, before,
     pieces: before ? [page.text, '\n'] : [], length, blockStart: length, blockKind: 'paragraph', blockZone: zone,
     pendingSpace: false, zone, inArticle: false, kind: 'paragraph', stack: [root], levels: [], depth: 0, blockquotes: [],
   };

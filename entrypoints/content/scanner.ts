@@ -6,7 +6,7 @@ import { quoteState } from '@/components/QuoteCard';
 import { pageAddress } from '@/lib/address';
 import { scanDocumentInSlices, type FoundQuote } from '@/lib/attribute';
 import { errorMessage, request, type Message, type TabReplies } from '@/lib/protocol';
-import { domRange, emptyPageText, readIntoInSlices, type PageText } from '@/lib/read-page';
+import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/read-page';
 import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report';
 import { DEFAULT_SETTINGS, getSettings, isMarked, siteMode, watchSettings, type Settings, type SiteMode } from '@/lib/settings';
 import { cleanText } from '@/lib/text';
@@ -198,17 +198,8 @@ export function startScanner(ctx: ContentScriptContext): void {
     // A reported quote's text removed or edited: its live ranges no longer hold what they held.
     if ((removed || changed.size) && shown.some((s) => s.ranges.some((r, k) => r.toString() !== s.texts[k]))) return true;
     // A quotation mark in text read before: a quote added or edited there (read text is never read again).
-    for (const node of changed) if (node.isConnected && QUOTE_CHARS.test(node.data) && wasRead(node)) return true;
+    for (const node of changed) if (node.isConnected && QUOTE_CHARS.test(node.data) && wasRead(page, node)) return true;
     return false;
-  }
-  /** Whether a text node was read (the reader lists them on a first read, then keeps a set). */
-  function wasRead(node: Node): boolean {
-    const read = page.read;
-    if (!read.set) {
-      read.set = new WeakSet(read.list);
-      read.list = [];
-    }
-    return read.set.has(node);
   }
   /** Forgets what was read and shown: the next read is of the whole body. */
   function restart() {
