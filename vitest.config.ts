@@ -9,6 +9,6 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/browser/**', 'node_modules/**'],
     // English UI words from public/_locales (the fake browser has no i18n): see components/i18n.ts.
-    setupFiles: ['test/setup-i18n.ts'],
+    setupFiles: ['test/helpers/setup-i18n.ts'],
   },
 });

@@ -1,12 +1,12 @@
 // The popup's "check a quote" panel: a text field, and every bundled source that carries what was typed.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { errorMessage, type CorpusStatus, type Replies } from '@/lib/protocol';
-import type { QuoteMatch } from '@/lib/types';
-import { articles, isWeak, kindLabel, scorePercent, speakerLabel, speakerSurnames } from './describe-match';
-import { plural, t } from './i18n';
-import { SourceList } from './SourceList';
+import { errorMessage, type CorpusStatus, type Replies } from '@/lib/model/protocol';
+import type { QuoteMatch } from '@/lib/model/types';
+import { articles, isWeak, kindLabel, scorePercent, speakerLabel, speakerSurnames } from '@/lib/ui/describe-match';
+import { plural, t } from '@/lib/ui/i18n';
+import { SourceList } from '@/components/SourceList';
 
-export { WEAK_MATCH_SCORE } from './describe-match';
+export { WEAK_MATCH_SCORE } from '@/lib/ui/describe-match';
 
 /** What a lookup answers: the best match or null, and how many sources were searched. */
 export type LookupReply = Replies['lookup'];

@@ -1,12 +1,12 @@
 // The options page: automatic scanning, the sites lists, whom to mark, the highlight style, and the reader's sources.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { errorMessage } from '@/lib/protocol';
-import { HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/lib/settings';
-import { SPEAKERS } from '@/lib/speakers';
-import type { SpeakerId } from '@/lib/types';
-import { ot, type OptionsKey } from './options-text';
-import { OptionsSites } from './OptionsSites';
-import { OptionsSources, type SourcesApi } from './OptionsSources';
+import { errorMessage } from '@/lib/model/protocol';
+import { HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/lib/model/settings';
+import { SPEAKERS } from '@/lib/model/speakers';
+import type { SpeakerId } from '@/lib/model/types';
+import { ot, type OptionsKey } from '@/components/options-text';
+import { OptionsSites } from '@/components/OptionsSites';
+import { OptionsSources, type SourcesApi } from '@/components/OptionsSources';
 
 /** Where the settings come from and go to (WXT storage in the extension; fakes in tests). */
 export interface SettingsApi {

@@ -1,7 +1,7 @@
 // One of the options page's site lists ("Always scan", "Never scan"): its hostnames, a field to add one, a remove button each.
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { hostMatches, normalizeHost } from '@/lib/settings';
-import { ot } from './options-text';
+import { hostMatches, normalizeHost } from '@/lib/model/settings';
+import { ot } from '@/components/options-text';
 
 /** Props: the list, what to do with a change, and the other list's entries a host here is overruled by. */
 export interface OptionsSitesProps {

@@ -1,9 +1,9 @@
 // The options page's list of the reader's own sources: title, address, dates, and a remove button with a confirmation.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { errorMessage } from '@/lib/protocol';
-import type { UserSourceSummary } from '@/lib/reader-sources';
-import { ot } from './options-text';
-import { safeHref } from './SourceList';
+import { errorMessage } from '@/lib/model/protocol';
+import type { UserSourceSummary } from '@/lib/model/reader-sources';
+import { ot } from '@/components/options-text';
+import { safeHref } from '@/components/SourceList';
 
 /** Where the list comes from and goes to (the background, over runtime messaging; fakes in tests). */
 export interface SourcesApi {

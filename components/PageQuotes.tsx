@@ -1,15 +1,15 @@
 // The popup's first view: the current tab's quotes grouped by speaker (misattributed first), or why there are none.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { citationList } from '@/lib/citations';
-import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type TabView } from '@/lib/page-view';
-import { errorMessage } from '@/lib/protocol';
-import type { StoredReport } from '@/lib/report';
-import { isSpeakerId, speakerName } from '@/lib/speakers';
-import { kindLabel, scorePercent, sourceCount, speakerSurnames } from './describe-match';
-import { plural, t } from './i18n';
-import { quoteState, stateLabel } from './QuoteCard';
-import { SourceList } from './SourceList';
-import type { ScanState } from './Popup';
+import { citationList } from '@/lib/report/citations';
+import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type TabView } from '@/lib/report/page-view';
+import { errorMessage } from '@/lib/model/protocol';
+import type { StoredReport } from '@/lib/report/report';
+import { isSpeakerId, speakerName } from '@/lib/model/speakers';
+import { kindLabel, scorePercent, sourceCount, speakerSurnames } from '@/lib/ui/describe-match';
+import { plural, t } from '@/lib/ui/i18n';
+import { quoteState, stateLabel } from '@/components/QuoteCard';
+import { SourceList } from '@/components/SourceList';
+import type { ScanState } from '@/components/Popup';
 
 /** What the view's controls do, injected so that tests need no browser. */
 export interface PageActions {

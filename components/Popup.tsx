@@ -1,10 +1,10 @@
 // The whole popup: the current tab's quotes (PageQuotes) above the "Check a quote" panel (CheckQuote).
 import { useEffect, useState } from 'preact/hooks';
-import type { CorpusStatus } from '@/lib/protocol';
-import { siteOf, tabView, type QuoteEntry } from '@/lib/page-view';
-import type { StoredReport } from '@/lib/report';
-import { CheckQuote, type LookupReply } from './CheckQuote';
-import { PageQuotes, type PageActions } from './PageQuotes';
+import type { CorpusStatus } from '@/lib/model/protocol';
+import { siteOf, tabView, type QuoteEntry } from '@/lib/report/page-view';
+import type { StoredReport } from '@/lib/report/report';
+import { CheckQuote, type LookupReply } from '@/components/CheckQuote';
+import { PageQuotes, type PageActions } from '@/components/PageQuotes';
 
 /** The tab the popup describes. */
 export interface TabInfo {

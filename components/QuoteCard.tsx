@@ -1,9 +1,9 @@
 // The in-page card for one quote: who the page says, who the sources say, how well it matches, every source.
-import type { PageQuote } from '@/lib/types';
-import { isSpeakerId, speakerName } from '@/lib/speakers';
-import { articles, isWeak, kindLabel, scorePercent } from './describe-match';
-import { plural, t, type MessageKey } from './i18n';
-import { SourceList } from './SourceList';
+import type { PageQuote } from '@/lib/model/types';
+import { isSpeakerId, speakerName } from '@/lib/model/speakers';
+import { articles, isWeak, kindLabel, scorePercent } from '@/lib/ui/describe-match';
+import { plural, t, type MessageKey } from '@/lib/ui/i18n';
+import { SourceList } from '@/components/SourceList';
 
 /** How a quote on the page is marked: its match kind, not in the corpus, or misattributed. */
 export type QuoteState = 'exact' | 'partial' | 'variant' | 'missing' | 'misattributed';

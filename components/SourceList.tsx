@@ -1,7 +1,7 @@
 // Every source that carries a matched quote, all listed at once: title, outlet, date, quoting and wording.
-import type { SourceHit } from '@/lib/types';
-import { t } from './i18n';
-import { Wording } from './Wording';
+import type { SourceHit } from '@/lib/model/types';
+import { t } from '@/lib/ui/i18n';
+import { Wording } from '@/components/Wording';
 
 /** The URL to link to, or null: only web addresses, since a reader's own source could hold `javascript:`. */
 export function safeHref(url: string | null): string | null {

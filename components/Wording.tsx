@@ -1,7 +1,7 @@
 // A source's wording with the checked words marked, and the words that differ marked apart from the rest.
 import { Fragment } from 'preact';
-import type { WordingMark } from '@/lib/types';
-import { t } from './i18n';
+import type { WordingMark } from '@/lib/model/types';
+import { t } from '@/lib/ui/i18n';
 
 /** One run of a source's wording: plain, a checked word, or a word that differs from the checked text. */
 export interface Segment {

@@ -1,7 +1,7 @@
 // The options page's words, English and Spanish, in the `_locales` messages format. A key merged into
 // public/_locales/<lang>/messages.json takes over from the table here (browser.i18n answers first).
 import { browser } from 'wxt/browser';
-import { formatMessage, type MessageTable } from './i18n';
+import { formatMessage, type MessageTable } from '@/lib/ui/i18n';
 
 const EN = {
   options_title: { message: 'QuoteTrail options' },

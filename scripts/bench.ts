@@ -6,19 +6,19 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CorpusFile } from '../lib/corpus';
-import { chromiumPath, launch, servePages } from './bench/browser';
-import { measureBundle, CONTENT_SCRIPT } from './bench/bundle';
-import { queries, syntheticCorpus } from './bench/corpus-gen';
-import { keyStats } from './bench/key-stats';
-import { measureLookups, type LookupFigures, type LookupPlan } from './bench/lookup';
-import { syntheticArticle, syntheticLiveblog, type SyntheticPage } from './bench/pages';
-import { formatReport, type BenchResult, type Budget, type ExtrapolatedLookup, type KeyStats, type ScalingFigures } from './bench/report';
+import type { CorpusFile } from '@/lib/corpus/build';
+import { chromiumPath, launch, servePages } from '@/scripts/bench/browser';
+import { measureBundle, CONTENT_SCRIPT } from '@/scripts/bench/bundle';
+import { queries, syntheticCorpus } from '@/scripts/bench/corpus-gen';
+import { keyStats } from '@/scripts/bench/key-stats';
+import { measureLookups, type LookupFigures, type LookupPlan } from '@/scripts/bench/lookup';
+import { syntheticArticle, syntheticLiveblog, type SyntheticPage } from '@/scripts/bench/pages';
+import { formatReport, type BenchResult, type Budget, type ExtrapolatedLookup, type KeyStats, type ScalingFigures } from '@/scripts/bench/report';
 import {
   bundlePageEntry, guardScan, measureExtension, measureInPage, measureScanPoint, PAGE_PROBE, profilePage, type ExtensionFigures, type InPageFigures,
-} from './bench/scan';
-import { loadSeeds, type SeedMaterial } from './bench/seeds';
-import { fitExponent, round } from './bench/stats';
+} from '@/scripts/bench/scan';
+import { loadSeeds, type SeedMaterial } from '@/scripts/bench/seeds';
+import { fitExponent, round } from '@/scripts/bench/stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILT = join(ROOT, '.output', 'chrome-mv3');

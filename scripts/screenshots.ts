@@ -3,8 +3,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, launchExtension, ROOT, serveFixtures } from '../test/browser/harness';
-import { reportFor, settledReport } from '../test/browser/pages';
+import { EXTENSION_DIR, launchExtension, ROOT, serveFixtures } from '@/test/browser/harness';
+import { reportFor, settledReport } from '@/test/browser/pages';
 
 const OUT = join(ROOT, '.github', 'screenshots');
 /** The popup's size in the toolbar (its CSS width is 380px; Chrome caps a popup at 600px high). */

@@ -1,8 +1,8 @@
 // The toolbar button's per-tab state: the count of quotes on its badge, red when one is misattributed, and a
 // tooltip that says both in words (colour alone tells nothing to a reader who cannot see it).
 import { browser } from 'wxt/browser';
-import { plural, t } from '@/components/i18n';
-import type { StoredReport } from '@/lib/report';
+import { plural, t } from '@/lib/ui/i18n';
+import type { StoredReport } from '@/lib/report/report';
 
 export const BADGE_BLUE = '#1f5fae';
 export const BADGE_RED = '#b3261e';

@@ -2,9 +2,9 @@
 // open the check for the selection: in the toolbar popup where the browser lets an extension open it,
 // otherwise in a small window of popup.html?check=<text>.
 import { browser } from 'wxt/browser';
-import { t } from '@/components/i18n';
-import { checkPath, PENDING_CHECK_KEY, selectionToCheck, type PendingCheck } from '@/lib/pending-check';
-import { requestTab, type TabMessage } from '@/lib/protocol';
+import { t } from '@/lib/ui/i18n';
+import { checkPath, PENDING_CHECK_KEY, selectionToCheck, type PendingCheck } from '@/lib/model/pending-check';
+import { requestTab, type TabMessage } from '@/lib/model/protocol';
 
 /** The context-menu item's id. */
 export const MENU_ID = 'quotetrail-check-selection';

@@ -2,15 +2,15 @@
 // page scans, and keeps each tab's report in storage.session and its count on the badge.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { CorpusFile } from '@/lib/corpus';
-import { openDb } from '@/lib/corpus-db';
-import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/corpus-service';
-import { dispatch, isMessage, type Handlers } from '@/lib/protocol';
-import { reportKey, type StoredReport } from '@/lib/report';
-import { showOnButton } from './badge';
-import { readerSourceHandlers } from './reader-sources';
-import { setupCheckSelection } from './check-selection';
-import { watchSites } from './site-settings';
+import type { CorpusFile } from '@/lib/corpus/build';
+import { openDb } from '@/lib/storage/db';
+import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/services/corpus-service';
+import { dispatch, isMessage, type Handlers } from '@/lib/model/protocol';
+import { reportKey, type StoredReport } from '@/lib/report/report';
+import { showOnButton } from '@/entrypoints/background/badge';
+import { readerSourceHandlers } from '@/entrypoints/background/reader-sources';
+import { setupCheckSelection } from '@/entrypoints/background/check-selection';
+import { watchSites } from '@/entrypoints/background/site-settings';
 
 async function bundled<T>(path: '/corpus.json' | '/corpus-meta.json'): Promise<T> {
   // Cast: WXT types public paths from the files present at `wxt prepare`, before the corpus is built.

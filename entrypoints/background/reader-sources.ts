@@ -1,9 +1,9 @@
 // The background's side of the reader's own sources: asks a tab for its article, and keeps lookups fresh.
 import { browser } from 'wxt/browser';
-import type { QuoteTrailDb } from '@/lib/corpus-db';
-import type { CorpusService } from '@/lib/corpus-service';
-import { requestTab, type TabMessage } from '@/lib/protocol';
-import { createReaderSourceService } from '@/lib/reader-source-service';
+import type { QuoteTrailDb } from '@/lib/storage/db';
+import type { CorpusService } from '@/lib/services/corpus-service';
+import { requestTab, type TabMessage } from '@/lib/model/protocol';
+import { createReaderSourceService } from '@/lib/services/reader-source-service';
 
 /** The add-source, list-sources and remove-source handlers, wired to the browser's tabs. */
 export function readerSourceHandlers(db: QuoteTrailDb, corpus: CorpusService) {

@@ -1,8 +1,8 @@
 // The background's side of the site settings: no report for a paused site, and pausing removes a tab's report.
 import { browser } from 'wxt/browser';
-import { showOnButton } from './badge';
-import { reportKey } from '@/lib/report';
-import { getSettings, isPaused, watchSettings, type Settings } from '@/lib/settings';
+import { showOnButton } from '@/entrypoints/background/badge';
+import { reportKey } from '@/lib/report/report';
+import { getSettings, isPaused, watchSettings, type Settings } from '@/lib/model/settings';
 
 const hostOf = (url: string) => {
   try {

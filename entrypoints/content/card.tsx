@@ -4,7 +4,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { QuoteCard } from '@/components/QuoteCard';
 import cardCss from '@/components/card.css?inline';
-import type { PageQuote } from '@/lib/types';
+import type { PageQuote } from '@/lib/model/types';
 
 /** What the card shows, and where. */
 export interface CardTarget {

@@ -2,7 +2,7 @@
 // styled by a constructed style sheet (no <style> a strict CSP could block); <mark> wrappers only where the
 // browser lacks the API.
 import type { QuoteState } from '@/components/QuoteCard';
-import type { HighlightStyle } from '@/lib/settings';
+import type { HighlightStyle } from '@/lib/model/settings';
 
 const STATES: QuoteState[] = ['exact', 'partial', 'variant', 'missing', 'misattributed'];
 const name = (state: QuoteState) => `quotetrail-${state}`;

@@ -2,8 +2,8 @@
 // the popup's question while the tab has no report yet (scan-state).
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { extractPage } from '@/lib/extract-page';
-import { errorMessage, isTabMessage, type TabReplies } from '@/lib/protocol';
+import { extractPage } from '@/lib/page/extract-page';
+import { errorMessage, isTabMessage, type TabReplies } from '@/lib/model/protocol';
 
 /** What the scanner offers: a scan on request, and its own UI to leave out of the article. */
 export interface PageCommandTarget {

@@ -1,7 +1,7 @@
 // The content script's answers to the popup and the background: flash one of this frame's quotes, tell the selection.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { isTabMessage, type TabReplies } from '@/lib/protocol';
+import { isTabMessage, type TabReplies } from '@/lib/model/protocol';
 
 /** What the scanner offers the popup. */
 export interface PopupTarget {

@@ -3,18 +3,18 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { quoteState } from '@/components/QuoteCard';
-import { pageAddress } from '@/lib/address';
-import { scanDocumentInSlices, type FoundQuote } from '@/lib/attribute';
-import { errorMessage, request, type Message, type TabReplies } from '@/lib/protocol';
-import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/read-page';
-import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report';
-import { DEFAULT_SETTINGS, getSettings, isMarked, siteMode, watchSettings, type Settings, type SiteMode } from '@/lib/settings';
-import { cleanText } from '@/lib/text';
-import type { PageQuote } from '@/lib/types';
-import { createCard, type CardHost } from './card';
-import { caretAt, createHighlighter, rangesContain, type Highlighter } from './highlights';
-import { listenForPageCommands } from './page-commands';
-import { listenToPopup } from './popup-messages';
+import { pageAddress } from '@/lib/model/address';
+import { scanDocumentInSlices, type FoundQuote } from '@/lib/pipeline/attribute';
+import { errorMessage, request, type Message, type TabReplies } from '@/lib/model/protocol';
+import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/page/read-page';
+import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report/report';
+import { DEFAULT_SETTINGS, getSettings, isMarked, siteMode, watchSettings, type Settings, type SiteMode } from '@/lib/model/settings';
+import { cleanText } from '@/lib/pipeline/text';
+import type { PageQuote } from '@/lib/model/types';
+import { createCard, type CardHost } from '@/entrypoints/content/card';
+import { caretAt, createHighlighter, rangesContain, type Highlighter } from '@/entrypoints/content/highlights';
+import { listenForPageCommands } from '@/entrypoints/content/page-commands';
+import { listenToPopup } from '@/entrypoints/content/popup-messages';
 
 /** Text that changes is read again no sooner than this after the last change (coalescing bursts). */
 export const SETTLE_MS = 300;

@@ -3,10 +3,10 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '@/components/Options';
 import { ot } from '@/components/options-text';
-import { request, type Message } from '@/lib/protocol';
-import { getSettings, saveSettings, watchSettings } from '@/lib/settings';
+import { request, type Message } from '@/lib/model/protocol';
+import { getSettings, saveSettings, watchSettings } from '@/lib/model/settings';
 import '@/components/theme.css';
-import './style.css';
+import '@/entrypoints/options/style.css';
 
 function main(): void {
   const root = document.getElementById('app');

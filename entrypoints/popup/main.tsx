@@ -2,10 +2,10 @@
 // `?tab=<tabId>` describes that tab (the popup opened as a page, and tests); `?check=<text>` checks that text.
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
-import { t } from '@/components/i18n';
-import { createPlatform, takePendingCheck } from './platform';
+import { t } from '@/lib/ui/i18n';
+import { createPlatform, takePendingCheck } from '@/entrypoints/popup/platform';
 import '@/components/theme.css';
-import './style.css';
+import '@/entrypoints/popup/style.css';
 
 /** Mounts the popup; a selection sent by the context menu or the shortcut replaces the check's text. */
 function main(): void {

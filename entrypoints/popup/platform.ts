@@ -1,11 +1,11 @@
 // The popup's platform: the browser APIs behind components/Popup.tsx (tabs, storage.session, settings, messaging).
 import { browser } from 'wxt/browser';
-import { t } from '@/components/i18n';
+import { t } from '@/lib/ui/i18n';
 import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
-import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/pending-check';
-import { errorMessage, request, requestTab, type Message, type TabMessage } from '@/lib/protocol';
-import { reportKey, type StoredReport } from '@/lib/report';
-import { getSettings, pauseSite, siteMode, watchSettings, type Settings } from '@/lib/settings';
+import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/model/pending-check';
+import { errorMessage, request, requestTab, type Message, type TabMessage } from '@/lib/model/protocol';
+import { reportKey, type StoredReport } from '@/lib/report/report';
+import { getSettings, pauseSite, siteMode, watchSettings, type Settings } from '@/lib/model/settings';
 
 const send = (message: Message) => browser.runtime.sendMessage(message);
 /** What the browser (or requestTab) says when a tab has no content script to answer. */

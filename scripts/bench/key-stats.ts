@@ -1,11 +1,11 @@
 // How selective the lookup's word-pair index is on a corpus: how many rows a query's keys point at.
 // Computed in Node with the lookup's own key function, so that slow lookups can be read against it.
-import type { CorpusFile } from '../../lib/corpus';
-import { shingleKeys } from '../../lib/lookup';
-import { normalizeWord } from '../../lib/text';
-import type { KeyStats } from './report';
-import type { Query } from './corpus-gen';
-import { quantile } from './stats';
+import type { CorpusFile } from '@/lib/corpus/build';
+import { shingleKeys } from '@/lib/match/lookup';
+import { normalizeWord } from '@/lib/pipeline/text';
+import type { KeyStats } from '@/scripts/bench/report';
+import type { Query } from '@/scripts/bench/corpus-gen';
+import { quantile } from '@/scripts/bench/stats';
 
 // lib/text.ts's word pattern. The full tokenize (brackets, ellipses, offsets) normalises every word anew and takes
 // half a minute on a 100k corpus; the synthetic texts have neither brackets nor ellipses, and the words repeat.

@@ -3,12 +3,12 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import type { CorpusFile } from '../../lib/corpus';
-import { dirBytes, launch, type Launched } from './browser';
-import { NAME_SHIM, type ExtensionGlobal } from './chrome';
-import { queries, type Query, type QueryKind } from './corpus-gen';
-import { workerTimeSplit, type CpuProfile, type WorkerTimeSplit } from './profile';
-import { quantile, ratioOf, round, summarize, type Summary } from './stats';
+import type { CorpusFile } from '@/lib/corpus/build';
+import { dirBytes, launch, type Launched } from '@/scripts/bench/browser';
+import { NAME_SHIM, type ExtensionGlobal } from '@/scripts/bench/chrome';
+import { queries, type Query, type QueryKind } from '@/scripts/bench/corpus-gen';
+import { workerTimeSplit, type CpuProfile, type WorkerTimeSplit } from '@/scripts/bench/profile';
+import { quantile, ratioOf, round, summarize, type Summary } from '@/scripts/bench/stats';
 
 /** The lookup figures at one corpus size. */
 export interface LookupFigures {

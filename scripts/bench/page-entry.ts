@@ -1,7 +1,7 @@
 // Bundled (esbuild, IIFE) and added to a bench page: the scan stages the content script runs, and the floors
 // they are measured against, all timed inside the page.
-import { scanDocument } from '../../lib/attribute';
-import { emptyPageText, readInto } from '../../lib/read-page';
+import { scanDocument } from '@/lib/pipeline/attribute';
+import { emptyPageText, readInto } from '@/lib/page/read-page';
 
 // Any character that can open or close a quotation (what detect-quotes looks for).
 const QUOTE_MARKS = /["'\u201C\u201D\u201E\u2018\u2019\u201A\u00AB\u00BB]/g;

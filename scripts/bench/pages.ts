@@ -1,6 +1,6 @@
 // Synthetic news pages for the scan bench: a 1 MB article and a long liveblog, built from the seeds' sentences.
-import { chance, intIn, mulberry32, pick, type Rng } from './prng';
-import type { SeedMaterial } from './seeds';
+import { chance, intIn, mulberry32, pick, type Rng } from '@/scripts/bench/prng';
+import type { SeedMaterial } from '@/scripts/bench/seeds';
 
 /** A generated page: its HTML and what went into it. */
 export interface SyntheticPage {

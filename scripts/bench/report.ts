@@ -1,8 +1,8 @@
 // The bench's result: its JSON shape, the budgets it is judged by, and the compact table printed to stdout.
-import type { BundleFigures } from './bundle';
-import type { LookupFigures } from './lookup';
-import type { ExtensionFailure, ExtensionFigures, InPageFigures } from './scan';
-import type { Summary } from './stats';
+import type { BundleFigures } from '@/scripts/bench/bundle';
+import type { LookupFigures } from '@/scripts/bench/lookup';
+import type { ExtensionFailure, ExtensionFigures, InPageFigures } from '@/scripts/bench/scan';
+import type { Summary } from '@/scripts/bench/stats';
 
 /** Scan time against page size: one point per scaled-down copy of a page. */
 export interface ScalingFigures {

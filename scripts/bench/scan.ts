@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
-import type { ExtensionGlobal } from './chrome';
-import { NAME_SHIM, shim } from './chrome';
-import type { QtApi, Step, StepResult } from './page-entry';
-import { hottest, moduleLines, profileFunctions, scriptStretches, type CpuProfile, type HotFunction, type ScriptStretches } from './profile';
-import { ratioOf, summarize, type Summary } from './stats';
-import type { SyntheticPage } from './pages';
+import type { ExtensionGlobal } from '@/scripts/bench/chrome';
+import { NAME_SHIM, shim } from '@/scripts/bench/chrome';
+import type { QtApi, Step, StepResult } from '@/scripts/bench/page-entry';
+import { hottest, moduleLines, profileFunctions, scriptStretches, type CpuProfile, type HotFunction, type ScriptStretches } from '@/scripts/bench/profile';
+import { ratioOf, summarize, type Summary } from '@/scripts/bench/stats';
+import type { SyntheticPage } from '@/scripts/bench/pages';
 
 /** The scan figures of one page, in the bench's own bundle of lib/ (no extension loaded). */
 export interface InPageFigures {

@@ -1,10 +1,10 @@
 // The seed articles as raw material for synthetic pages and corpora: their sentences and their words.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskQuotes } from '../../lib/attribute';
-import { detectQuotes } from '../../lib/detect-quotes';
-import { splitSentences } from '../../lib/sentences';
-import { textDocFromPlainText } from '../../lib/text-doc';
+import { maskQuotes } from '@/lib/pipeline/attribute';
+import { detectQuotes } from '@/lib/pipeline/detect-quotes';
+import { splitSentences } from '@/lib/pipeline/sentences';
+import { textDocFromPlainText } from '@/lib/pipeline/text-doc';
 
 /** What the generators draw from. */
 export interface SeedMaterial {

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, ROOT } from './harness';
+import { EXTENSION_DIR, ROOT } from '@/test/browser/harness';
 
 /** Every file under `dir` whose name ends with `ext`, recursively. */
 function filesUnder(dir: string, ext: string): string[] {

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, ROOT, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
-import { allReports, settledReport } from './pages';
+import { launchExtension, ROOT, serveFixtures, type FixtureServer, type LoadedExtension } from '@/test/browser/harness';
+import { allReports, settledReport } from '@/test/browser/pages';
 
 let ext: LoadedExtension;
 let server: FixtureServer;

@@ -7,9 +7,9 @@ import { extname, join, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { MAX_REPORT_BYTES, MAX_REPORT_QUOTES } from '../../lib/report';
-import { chromiumPath, launchExtension, ROOT, screenshotPath, type LoadedExtension } from './harness';
-import { allReports, reportFor, settledReport } from './pages';
+import { MAX_REPORT_BYTES, MAX_REPORT_QUOTES } from '@/lib/report/report';
+import { chromiumPath, launchExtension, ROOT, screenshotPath, type LoadedExtension } from '@/test/browser/harness';
+import { allReports, reportFor, settledReport } from '@/test/browser/pages';
 
 // The extension's API as the service worker sees it (these functions run there, not in Node).
 declare const chrome: {

@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, Message, Replies, TabReplies, TabRequestType } from '../../lib/protocol';
-import { launchExtension, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
-import { allReports, reportFor, settledReport } from './pages';
+import type { Envelope, Message, Replies, TabReplies, TabRequestType } from '@/lib/model/protocol';
+import { launchExtension, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from '@/test/browser/harness';
+import { allReports, reportFor, settledReport } from '@/test/browser/pages';
 
 // The extension's own API, as its pages and service worker see it (these functions run there, not in Node).
 declare const chrome: {

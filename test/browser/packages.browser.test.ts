@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, ROOT } from './harness';
+import { EXTENSION_DIR, ROOT } from '@/test/browser/harness';
 
 const FIREFOX_DIR = join(ROOT, '.output', 'firefox-mv3');
 

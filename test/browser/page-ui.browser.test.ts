@@ -1,8 +1,8 @@
 // What a reader sees on a scanned page: highlights, the card (pointer and keyboard), the badge, and the report's lifetime.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
-import { allReports, reportFor, settledReport } from './pages';
+import { launchExtension, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from '@/test/browser/harness';
+import { allReports, reportFor, settledReport } from '@/test/browser/pages';
 
 declare const chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> } };
 

@@ -1,7 +1,7 @@
 // Helpers for browser tests of scanned pages: read a tab's report through the service worker, and compare it.
 import type { Page } from 'playwright-core';
-import type { StoredReport } from '../../lib/report';
-import type { LoadedExtension } from './harness';
+import type { StoredReport } from '@/lib/report/report';
+import type { LoadedExtension } from '@/test/browser/harness';
 
 // The extension's own API, as the service worker sees it (these functions run there, not in Node).
 declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { StoredReport } from '../../lib/report';
-import { SPEAKERS } from '../../lib/speakers';
-import { launchExtension, openPopup, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
-import { reportFor, settledReport } from './pages';
+import type { StoredReport } from '@/lib/report/report';
+import { SPEAKERS } from '@/lib/model/speakers';
+import { launchExtension, openPopup, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from '@/test/browser/harness';
+import { reportFor, settledReport } from '@/test/browser/pages';
 
 // The extension's API as the service worker sees it (these functions run there, not in Node).
 declare const chrome: {

@@ -2,8 +2,8 @@
 // (--lang changes chrome.i18n here, not navigator.language: the test looks at the words themselves.)
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, openPopup, ROOT, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
-import { reportFor, settledReport } from './pages';
+import { launchExtension, openPopup, ROOT, serveFixtures, type FixtureServer, type LoadedExtension } from '@/test/browser/harness';
+import { reportFor, settledReport } from '@/test/browser/pages';
 
 let ext: LoadedExtension;
 let server: FixtureServer;

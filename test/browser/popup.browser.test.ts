@@ -1,7 +1,7 @@
 // The popup in real Chromium: typing a quote into "Check a quote" lists its speaker and sources, or says "No match".
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchExtension, openPopup, screenshotPath, type LoadedExtension } from './harness';
+import { launchExtension, openPopup, screenshotPath, type LoadedExtension } from '@/test/browser/harness';
 
 const TIMEOUT = 10_000;
 

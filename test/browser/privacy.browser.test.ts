@@ -5,8 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchExtension, openPopup, ROOT, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
-import { reportFor, settledReport } from './pages';
+import { EXTENSION_DIR, launchExtension, openPopup, ROOT, serveFixtures, type FixtureServer, type LoadedExtension } from '@/test/browser/harness';
+import { reportFor, settledReport } from '@/test/browser/pages';
 
 const PAGES = join(ROOT, 'test', 'fixtures', 'pages');
 

@@ -2,9 +2,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredReport } from '../../lib/report';
-import { launchExtension, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from './harness';
-import { settledReport } from './pages';
+import type { StoredReport } from '@/lib/report/report';
+import { launchExtension, ROOT, screenshotPath, serveFixtures, type FixtureServer, type LoadedExtension } from '@/test/browser/harness';
+import { settledReport } from '@/test/browser/pages';
 
 const PAGES = join(ROOT, 'test', 'fixtures', 'pages');
 

@@ -4,8 +4,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { CheckQuote, WEAK_MATCH_SCORE, type LookupReply } from '@/components/CheckQuote';
 import { safeHref } from '@/components/SourceList';
 import { segments } from '@/components/Wording';
-import type { CorpusStatus } from '@/lib/protocol';
-import type { CorpusQuoteId, QuoteMatch, SourceHit, SourceId, WordingMark } from '@/lib/types';
+import type { CorpusStatus } from '@/lib/model/protocol';
+import type { CorpusQuoteId, QuoteMatch, SourceHit, SourceId, WordingMark } from '@/lib/model/types';
 
 const QUOTE = 'We continue to collaborate within the framework of our sovereignty… coordination without subordination';
 const TEXT_001 = `“${QUOTE},” Sheinbaum said, signaling willingness to work jointly while rejecting external command or control.`;

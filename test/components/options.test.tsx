@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Options, type SettingsApi } from '@/components/Options';
 import { useOptionsLanguage } from '@/components/options-text';
 import type { SourcesApi } from '@/components/OptionsSources';
-import type { UserSourceSummary } from '@/lib/reader-sources';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
-import type { SourceId } from '@/lib/types';
+import type { UserSourceSummary } from '@/lib/model/reader-sources';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
+import type { SourceId } from '@/lib/model/types';
 
 afterEach(() => {
   cleanup();

@@ -2,11 +2,11 @@
 // The popup's first view as a reader sees it, in every state: this tab's quotes grouped, or why there are none.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PageQuotes, type PageActions, type PageQuotesProps } from '@/components/PageQuotes';
-import { useMessages } from '@/components/i18n';
-import type { TabView } from '@/lib/page-view';
+import { useMessages } from '@/lib/ui/i18n';
+import type { TabView } from '@/lib/report/page-view';
 import en from '@/public/_locales/en/messages.json';
 import es from '@/public/_locales/es/messages.json';
-import { EMPTY_REPORT, HIT_004, REPORT } from './report-fixtures';
+import { EMPTY_REPORT, HIT_004, REPORT } from '@/test/helpers/report-fixtures';
 
 function actions(over: Partial<PageActions> = {}): PageActions {
   return {

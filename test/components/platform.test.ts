@@ -1,7 +1,7 @@
 // The popup's platform against the fake browser: what a tab without a content script gives the popup to say.
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useMessages, type MessageTable } from '@/components/i18n';
+import { useMessages, type MessageTable } from '@/lib/ui/i18n';
 import { createPlatform } from '@/entrypoints/popup/platform';
 import en from '@/public/_locales/en/messages.json';
 

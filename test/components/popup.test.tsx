@@ -3,8 +3,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { LookupReply } from '@/components/CheckQuote';
 import { Popup, type PopupPlatform, type SiteState, type TabInfo } from '@/components/Popup';
-import type { StoredReport } from '@/lib/report';
-import { REPORT } from './report-fixtures';
+import type { StoredReport } from '@/lib/report/report';
+import { REPORT } from '@/test/helpers/report-fixtures';
 
 interface Fake extends PopupPlatform {
   /** Sends a report (or its removal) to the popup, as storage.onChanged does. */
