@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CorpusFile } from '@/lib/corpus/build';
+import type { CorpusFile } from '@/lib/model/corpus';
 import { chromiumPath, launch, servePages } from '@/scripts/bench/browser';
 import { measureBundle, CONTENT_SCRIPT } from '@/scripts/bench/bundle';
 import { queries, syntheticCorpus } from '@/scripts/bench/corpus-gen';

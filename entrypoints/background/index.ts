@@ -2,7 +2,7 @@
 // page scans, and keeps each tab's report in storage.session and its count on the badge.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { CorpusFile } from '@/lib/corpus/build';
+import type { CorpusFile } from '@/lib/model/corpus';
 import { openDb } from '@/lib/storage/db';
 import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/services/corpus-service';
 import { dispatch, isMessage, type Handlers } from '@/lib/model/protocol';

@@ -2,7 +2,8 @@
 import { browser } from 'wxt/browser';
 import { showOnButton } from '@/entrypoints/background/badge';
 import { reportKey } from '@/lib/report/report';
-import { getSettings, isPaused, watchSettings, type Settings } from '@/lib/model/settings';
+import { isPaused, type Settings } from '@/lib/model/settings';
+import { getSettings, watchSettings } from '@/lib/storage/settings-store';
 
 const hostOf = (url: string) => {
   try {

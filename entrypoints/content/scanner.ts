@@ -8,7 +8,8 @@ import { scanDocumentInSlices, type FoundQuote } from '@/lib/pipeline/attribute'
 import { errorMessage, request, type Message, type TabReplies } from '@/lib/model/protocol';
 import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/page/read-page';
 import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report/report';
-import { DEFAULT_SETTINGS, getSettings, isMarked, siteMode, watchSettings, type Settings, type SiteMode } from '@/lib/model/settings';
+import { DEFAULT_SETTINGS, isMarked, siteMode, type Settings, type SiteMode } from '@/lib/model/settings';
+import { getSettings, watchSettings } from '@/lib/storage/settings-store';
 import { cleanText } from '@/lib/pipeline/text';
 import type { PageQuote } from '@/lib/model/types';
 import { createCard, type CardHost } from '@/entrypoints/content/card';

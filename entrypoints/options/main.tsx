@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { Options } from '@/components/Options';
 import { ot } from '@/components/options-text';
 import { request, type Message } from '@/lib/model/protocol';
-import { getSettings, saveSettings, watchSettings } from '@/lib/model/settings';
+import { getSettings, saveSettings, watchSettings } from '@/lib/storage/settings-store';
 import '@/components/theme.css';
 import '@/entrypoints/options/style.css';
 

@@ -5,7 +5,8 @@ import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
 import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/model/pending-check';
 import { errorMessage, request, requestTab, type Message, type TabMessage } from '@/lib/model/protocol';
 import { reportKey, type StoredReport } from '@/lib/report/report';
-import { getSettings, pauseSite, siteMode, watchSettings, type Settings } from '@/lib/model/settings';
+import { siteMode, type Settings } from '@/lib/model/settings';
+import { getSettings, pauseSite, watchSettings } from '@/lib/storage/settings-store';
 
 const send = (message: Message) => browser.runtime.sendMessage(message);
 /** What the browser (or requestTab) says when a tab has no content script to answer. */

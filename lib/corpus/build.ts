@@ -1,70 +1,8 @@
 // Builds the bundled corpus from the sources and their manifest, with the same code that scans web pages.
-import { maskQuotes, scanDocument } from '@/lib/pipeline/attribute';
-import { detectQuotes } from '@/lib/pipeline/detect-quotes';
-import { splitSentences } from '@/lib/pipeline/sentences';
-import { alignQuote } from '@/lib/match/match-quote';
-import { cleanText, tokenize } from '@/lib/pipeline/text';
-import { textDocFromPlainText } from '@/lib/pipeline/text-doc';
-import type { CorpusQuoteId, Result, SourceId, SpeakerId } from '@/lib/model/types';
-
-/** Bumped when the corpus file's shape changes. */
-export const CORPUS_FORMAT = 1;
-
-/** A source's metadata: never invented, null where the article does not state it. */
-export interface SourceMeta {
-  id: SourceId;
-  title: string | null;
-  outlet: string | null;
-  /** Publication date, YYYY-MM-DD, only where the article states one. */
-  published: string | null;
-  /** A date the article reports (an event), labelled so, not to be shown as the publication date. */
-  eventDate?: { date: string; label: string } | null;
-  url: string | null;
-  sha256: string;
-}
-
-/** One occurrence of a quotation in a source. */
-export interface Occurrence {
-  sourceId: SourceId;
-  /** The quoted words as the source has them. */
-  text: string;
-  /** The sentence or sentences the quote stands in. */
-  sentence: string;
-  /** Where the quoted words stand in `sentence`. */
-  start: number;
-  end: number;
-  /** Whom this source gives it to. */
-  speaker: SpeakerId | null;
-}
-
-/** A quotation grouped across every source that quotes it. */
-export interface CorpusQuote {
-  id: CorpusQuoteId;
-  /** The first occurrence's wording. */
-  text: string;
-  /** Whom the sources attribute it to: the speaker most of them give, or null. */
-  speaker: SpeakerId | null;
-  occurrences: Occurrence[];
-}
-
-/** A sentence of a source, so that a lookup also finds words a source carries without quotation marks. */
-export interface Passage {
-  id: string;
-  sourceId: SourceId;
-  text: string;
-  /** Quoted stretches of this sentence, [start, end) in `text`. */
-  quoted: Array<[number, number]>;
-}
-
-/** The corpus file bundled into the extension (public/corpus.json). */
-export interface CorpusFile {
-  format: number;
-  /** Changes whenever anything in it changes: the background reloads the database when it does. */
-  version: string;
-  sources: SourceMeta[];
-  quotes: CorpusQuote[];
-  passages: Passage[];
-}
+import { majoritySpeaker, CORPUS_FORMAT, type CorpusFile, type CorpusQuote, type Passage, type SourceMeta } from '@/lib/model/corpus';
+import { isIsoDay } from '@/lib/model/dates';
+import type { Result, SourceId } from '@/lib/model/types';
+import { addOccurrences, extractSource } from '@/lib/corpus/extract';
 
 /** What the builder reads: the manifest's text and each source file's bytes, by file name. */
 export interface CorpusInput {
@@ -76,7 +14,6 @@ export interface CorpusInput {
   sha256: (bytes: Uint8Array) => string;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const SHA = /^[0-9a-f]{64}$/;
 
 function lineOf(text: string, index: number): number {
@@ -143,11 +80,11 @@ function readManifest(input: CorpusInput, errors: string[]): SourceMeta[] {
     for (const field of ['title', 'outlet', 'url'] as const) {
       if (e[field] !== null && typeof e[field] !== 'string') bad(`"${field}" must be a string or null (never invent it: null when the article does not state it)`);
     }
-    if (e.published !== null && (typeof e.published !== 'string' || !DATE.test(e.published))) {
+    if (e.published !== null && !isIsoDay(e.published)) {
       bad(`"published" must be a date as YYYY-MM-DD, or null; got ${JSON.stringify(e.published)}`);
     }
     const event = e.eventDate as { date?: unknown; label?: unknown } | null | undefined;
-    if (event != null && (typeof event.date !== 'string' || !DATE.test(event.date) || typeof event.label !== 'string')) {
+    if (event != null && (!isIsoDay(event.date) || typeof event.label !== 'string')) {
       bad('"eventDate" must be { "date": "YYYY-MM-DD", "label": "..." } or null');
     }
     if (typeof e.sha256 !== 'string' || !SHA.test(e.sha256)) bad('"sha256" must be 64 lower-case hex digits');
@@ -215,79 +152,3 @@ export function buildCorpus(input: CorpusInput): Result<CorpusFile, string[]> {
   return { ok: true, value: { format: CORPUS_FORMAT, version, sources: metas, quotes, passages } };
 }
 
-/** What one source's text yields: every quotation in it (one occurrence each) and every article sentence. */
-export interface ExtractedSource {
-  occurrences: Occurrence[];
-  passages: Passage[];
-}
-
-/**
- * Extracts one source's quotations and sentences from its plain text (headline first, one paragraph a line),
- * with the page scanner's own detection and attribution: the bundled corpus and the reader's own sources
- * both go through here. Passage ids are `<sourceId>:<n>`.
- */
-export function extractSource(sourceId: SourceId, plainText: string): ExtractedSource {
-  const doc = textDocFromPlainText(plainText.replace(/^\uFEFF/, ''));
-  const found = scanDocument(doc).filter((q) => q.zone === 'article');
-  const occurrences = found.map((q): Occurrence => ({
-    sourceId, text: cleanText(q.text), sentence: doc.text.slice(q.sentence.start, q.sentence.end), speaker: q.speaker,
-    start: q.parts[0]![0]!.start - q.sentence.start, end: q.parts.at(-1)!.at(-1)!.end - q.sentence.start,
-  }));
-  // Every article sentence, with its quoted stretches, for sources that carry words without quoting them.
-  const passages: Passage[] = [];
-  const quotedRanges = found.flatMap((q) => q.parts.flat());
-  const masked = maskQuotes(doc.text, detectQuotes(doc));
-  let k = 0;
-  for (const block of doc.blocks) {
-    if (block.zone !== 'article') continue;
-    for (const s of splitSentences(masked, block.start, block.end)) {
-      const text = doc.text.slice(s.start, s.end);
-      if (tokenize(text).length === 0) continue;
-      const quoted = quotedRanges
-        .filter((r) => r.end > s.start && r.start < s.end)
-        .map((r): [number, number] => [Math.max(r.start, s.start) - s.start, Math.min(r.end, s.end) - s.start]);
-      passages.push({ id: `${sourceId}:${++k}`, sourceId, text, quoted });
-    }
-  }
-  return { occurrences, passages };
-}
-
-/**
- * Groups occurrences into `quotes`: one that says the same as an existing quote joins it, any other starts
- * a new quote with id `<sourceId>#<n>`. Speakers are left for `majoritySpeaker` once every source is in.
- */
-export function addOccurrences(quotes: CorpusQuote[], occurrences: Occurrence[]): void {
-  for (const occurrence of occurrences) {
-    const tokens = tokenize(occurrence.text);
-    const same = quotes.find((c) => {
-      const a = alignQuote({ text: occurrence.text, tokens }, { text: c.text, tokens: tokenize(c.text) }, { allowContains: false });
-      return a !== null && (a.direction === 'whole' || a.kind !== 'partial') && a.score >= 0.9;
-    });
-    if (same) same.occurrences.push(occurrence);
-    else {
-      const n = quotes.filter((c) => c.occurrences[0]!.sourceId === occurrence.sourceId).length + 1;
-      quotes.push({ id: `${occurrence.sourceId}#${n}` as CorpusQuoteId, text: occurrence.text, speaker: null, occurrences: [occurrence] });
-    }
-  }
-}
-
-/**
- * One source on its own, as the corpus would hold it: its quotes (grouped within it, with speakers) and
- * sentences; with `maxQuotes`, only its first quotations.
- */
-export function sourceCorpus(sourceId: SourceId, plainText: string, { maxQuotes = Infinity } = {}): { quotes: CorpusQuote[]; passages: Passage[] } {
-  const { occurrences, passages } = extractSource(sourceId, plainText);
-  const quotes: CorpusQuote[] = [];
-  addOccurrences(quotes, occurrences.slice(0, maxQuotes));
-  for (const q of quotes) q.speaker = majoritySpeaker(q.occurrences);
-  return { quotes, passages };
-}
-
-/** The speaker most sources give (ties: the first source's); null when none names one of the four. */
-export function majoritySpeaker(occurrences: Occurrence[]): SpeakerId | null {
-  const counts = new Map<SpeakerId, number>();
-  for (const o of occurrences) if (o.speaker) counts.set(o.speaker, (counts.get(o.speaker) ?? 0) + 1);
-  let best: SpeakerId | null = null;
-  for (const [speaker, count] of counts) if (best === null || count > counts.get(best)!) best = speaker;
-  return best;
-}

@@ -1,60 +1,12 @@
 // Looks a text up in the corpus: candidate quotes through a word-pair index, then a word-level alignment.
-import { pageAddress } from '@/lib/model/address';
-import { majoritySpeaker, type CorpusQuote, type Passage, type SourceMeta } from '@/lib/corpus/build';
+import { majoritySpeaker, type CorpusQuote, type Passage, type SourceLabel } from '@/lib/model/corpus';
+import { probeKeys, shingleKeys, wordsKey } from '@/lib/match/shingles';
 import { alignQuote, SHORT_TEXT_WORDS, type Alignment } from '@/lib/match/match-quote';
 import { tokenize, type Token } from '@/lib/pipeline/text';
 import type { QuoteMatch, SourceHit, SourceId, SpeakerId, WordingMark } from '@/lib/model/types';
 
 /** How many candidates a lookup aligns at most: the index ranks them, alignment is the costly step. */
 export const MAX_CANDIDATES = 24;
-
-// Words too common to anchor a lookup on their own: a pair of them ("of the") finds everything.
-const STOPWORDS = new Set(
-  'a an the of to in on at by for and or but is are was were be been it its this that with as from we our they their he she his her i you not no'.split(' '),
-);
-
-/**
- * Calls `fn(i, j)` for each index key of a word sequence, in text order: word pairs (j = i + 1) and pairs one word
- * apart (j = i + 2, which survive one changed word), but no pair of two stopwords. A key may come more than once.
- */
-export function forEachShingle(words: readonly string[], fn: (i: number, j: number) => void): void {
-  for (let i = 0; i + 1 < words.length; i++) {
-    const a = words[i]!;
-    if (!(STOPWORDS.has(a) && STOPWORDS.has(words[i + 1]!))) fn(i, i + 1);
-    const c = words[i + 2];
-    if (c !== undefined && !(STOPWORDS.has(a) && STOPWORDS.has(c))) fn(i, i + 2);
-  }
-}
-
-/** The index keys of a word sequence, each once, in text order: "a b" for neighbours, "a _ c" one word apart. */
-export function shingleKeys(words: string[]): string[] {
-  const keys = new Set<string>();
-  forEachShingle(words, (i, j) => keys.add(j === i + 1 ? `${words[i]} ${words[j]}` : `${words[i]} _ ${words[j]}`));
-  return [...keys];
-}
-
-/**
- * A long text is probed with at most this many of its keys, spread over it: a quote it matches shares most of
- * them anyway, and each key costs the database a request (40 words make some 80 keys).
- */
-export const MAX_PROBE_KEYS = 16;
-
-/** At most MAX_PROBE_KEYS keys, evenly spread over the text (keys come in text order). */
-export function probeKeys(keys: string[]): string[] {
-  if (keys.length <= MAX_PROBE_KEYS) return keys;
-  const step = keys.length / MAX_PROBE_KEYS;
-  return Array.from({ length: MAX_PROBE_KEYS }, (_, i) => keys[Math.floor(i * step)]!);
-}
-
-/** The exact-lookup key of a short text: its words, normalised, joined by spaces. */
-export function wordsKey(words: string[]): string {
-  return words.join(' ');
-}
-
-/** What a lookup shows of a source: bundled sources have more (sha256), the reader's own sources no more. */
-export type SourceLabel = Pick<SourceMeta, 'title' | 'outlet' | 'published' | 'url'>;
-
-export { pageAddress };
 
 /**
  * Where the corpus lives (IndexedDB in the extension, memory in tests): the lookup needs only these.
@@ -92,16 +44,21 @@ function withoutSources(quote: CorpusQuote, exclude: ReadonlySet<SourceId>): Cor
   return occurrences.length ? { ...quote, occurrences, speaker: majoritySpeaker(occurrences) } : null;
 }
 
-/** Ranks candidates by how many keys they share with the query, keeping the best `limit`. */
-export function rankByKeys<T>(hits: Iterable<T>, limit: number, idOf: (row: T) => string): T[] {
-  const counts = new Map<string, { row: T; n: number }>();
-  for (const row of hits) {
-    const id = idOf(row);
-    const entry = counts.get(id);
-    if (entry) entry.n++;
-    else counts.set(id, { row, n: 1 });
+/**
+ * The `limit` ids counted most, ties in the order the ids were first counted: what a stable sort by count gives,
+ * without sorting them all (a probe counts thousands of rows to keep two dozen). The one ranker of every reader.
+ */
+export function topByCount<K>(counts: ReadonlyMap<K, number>, limit: number): K[] {
+  const byCount: K[][] = [];
+  for (const [id, n] of counts) (byCount[n] ??= []).push(id);
+  const top: K[] = [];
+  for (let n = byCount.length - 1; n > 0 && top.length < limit; n--) {
+    for (const id of byCount[n] ?? []) {
+      if (top.length >= limit) break;
+      top.push(id);
+    }
   }
-  return [...counts.values()].sort((a, b) => b.n - a.n).slice(0, limit).map((e) => e.row);
+  return top;
 }
 
 function marksFor(tokens: Token[], a: Alignment): WordingMark[] {
@@ -180,51 +137,5 @@ export async function lookupQuote(
   return {
     quoteId: quote.id, kind: a.kind, direction: a.direction, score: Math.round(a.score * 1000) / 1000, speaker: quote.speaker,
     quoteText: quote.text, sources,
-  };
-}
-
-/** One of the reader's own sources as a reader holds it: its label, quotes and sentences (ids `user:<id>`). */
-export interface ReaderSourceRows {
-  id: SourceId;
-  label: SourceLabel;
-  quotes: CorpusQuote[];
-  passages: Passage[];
-}
-
-/**
- * A CorpusReader over a corpus held in memory (tests, the build, and small corpora), merged with the
- * reader's own sources: bundled rows come first, so a tie between a bundled and a reader quote goes to the bundled.
- */
-export function createMemoryReader(
-  corpus: { sources: SourceMeta[]; quotes: CorpusQuote[]; passages: Passage[] },
-  readerSources: ReaderSourceRows[] = [],
-): CorpusReader {
-  const quoteIndex = new Map<string, CorpusQuote[]>();
-  const wordIndex = new Map<string, CorpusQuote[]>();
-  const passageIndex = new Map<string, Passage[]>();
-  const push = <T>(map: Map<string, T[]>, key: string, row: T) => {
-    const list = map.get(key);
-    if (list) list.push(row);
-    else map.set(key, [row]);
-  };
-  const quotes = [...corpus.quotes, ...readerSources.flatMap((r) => r.quotes)];
-  const passages = [...corpus.passages, ...readerSources.flatMap((r) => r.passages)];
-  for (const q of quotes) {
-    const w = tokenize(q.text).map((t) => t.norm);
-    push(wordIndex, wordsKey(w), q);
-    for (const k of shingleKeys(w)) push(quoteIndex, k, q);
-  }
-  for (const p of passages) for (const k of shingleKeys(tokenize(p.text).map((t) => t.norm))) push(passageIndex, k, p);
-  const sourceById = new Map<SourceId, SourceLabel>([
-    ...corpus.sources.map((s) => [s.id, s] as const),
-    ...readerSources.map((r) => [r.id, r.label] as const),
-  ]);
-  return {
-    quotesByKeys: async (keys, limit) => rankByKeys(keys.flatMap((k) => quoteIndex.get(k) ?? []), limit, (q) => q.id),
-    quotesByWords: async (key) => wordIndex.get(key) ?? [],
-    passagesByKeys: async (keys, limit) => rankByKeys(keys.flatMap((k) => passageIndex.get(k) ?? []), limit, (p) => p.id),
-    sources: async (ids) => new Map(ids.flatMap((id) => (sourceById.has(id) ? [[id, sourceById.get(id)!] as const] : []))),
-    sourceCount: async () => corpus.sources.length,
-    sourceIdsAt: async (url) => [...sourceById].flatMap(([id, s]) => (s.url !== null && pageAddress(s.url) === pageAddress(url) ? [id] : [])),
   };
 }

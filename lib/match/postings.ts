@@ -1,7 +1,7 @@
 // The bundled corpus's word-pair index in compact form (pure): keys hashed into buckets of [tag, row] pairs, stored
 // in chunks small enough to hold in memory, and each row's words as 16-bit hashes (sketches) that tell, without
 // reading a row, that it cannot align with a query.
-import { forEachShingle } from '@/lib/match/lookup';
+import { forEachShingle } from '@/lib/match/shingles';
 
 /** A key's bucket comes from this many bits of its first hash (65,536 buckets); its 32-bit tag from the second. */
 export const BUCKET_BITS = 16;

@@ -1,4 +1,5 @@
 // The reader's own sources: ids, the page a content script extracts, and the private-window rule (pure).
+import { isIsoDay } from '@/lib/model/dates';
 import type { Result, SourceId } from '@/lib/model/types';
 
 /** A reader's own source shows in results as `user:` + its id (README: "The report"). */
@@ -58,7 +59,6 @@ export function mayKeep(page: Pick<ExtractedPage, 'text'>, incognito: boolean): 
   return { ok: true, value: true };
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Checks what a content script sent back (it crossed a process boundary): the fields typed, the text capped. */
 export function checkExtractedPage(value: unknown): Result<ExtractedPage> {
@@ -79,7 +79,7 @@ export function checkExtractedPage(value: unknown): Result<ExtractedPage> {
     value: {
       url: url.href,
       title: typeof v.title === 'string' && v.title.trim() ? v.title.trim().slice(0, 500) : null,
-      published: typeof v.published === 'string' && DATE.test(v.published) ? v.published : null,
+      published: isIsoDay(v.published) ? v.published : null,
       text: v.text.slice(0, MAX_SOURCE_CHARS),
       incognito: v.incognito === true,
     },

@@ -1,6 +1,5 @@
-// The reader's settings: their shape, defaults and versioned migrations, site rules, and where they are kept
-// (browser.storage.local under "settings", through WXT's storage). Everything but the storage item is pure.
-import { storage } from 'wxt/utils/storage';
+// The reader's settings: their shape, defaults and versioned migrations, and the site rules. Pure: where they are
+// kept (browser.storage.local, through WXT's storage) is lib/storage/settings-store.ts.
 import { SPEAKERS } from '@/lib/model/speakers';
 import type { SpeakerId } from '@/lib/model/types';
 
@@ -133,50 +132,4 @@ export function isMarked(settings: Pick<Settings, 'speakers'>, quote: { speaker:
   const sources = quote.match?.speaker ?? null;
   if (page === null && sources === null) return true;
   return (page !== null && settings.speakers.includes(page)) || (sources !== null && settings.speakers.includes(sources));
-}
-
-// Defined on first use, not at import: WXT imports modules in Node at build time, where there is no storage.
-let item: ReturnType<typeof defineSettingsItem> | null = null;
-function defineSettingsItem() {
-  return storage.defineItem<Settings>(SETTINGS_KEY, {
-    fallback: DEFAULT_SETTINGS,
-    version: SETTINGS_VERSION,
-    migrations: SETTINGS_MIGRATIONS,
-  });
-}
-/** The storage item (WXT storage: versioned, migrated on first access in whichever context comes first). */
-export function settingsItem() {
-  return (item ??= defineSettingsItem());
-}
-
-/** The reader's settings, checked and with defaults filled in. */
-export async function getSettings(): Promise<Settings> {
-  return normalizeSettings(await settingsItem().getValue());
-}
-
-/** Stores the settings (checked first); returns what was stored. */
-export async function saveSettings(settings: Settings): Promise<Settings> {
-  const clean = normalizeSettings(settings);
-  await settingsItem().setValue(clean);
-  return clean;
-}
-
-/** Reads, changes and stores the settings. */
-export async function updateSettings(change: (settings: Settings) => Settings): Promise<Settings> {
-  return saveSettings(change(await getSettings()));
-}
-
-/** Calls `listener` with the new settings whenever any page of the extension changes them; returns the unwatch. */
-export function watchSettings(listener: (settings: Settings) => void): () => void {
-  return settingsItem().watch((value) => listener(normalizeSettings(value)));
-}
-
-/** "Pause on this site" (the popup's switch): adds the hostname to the deny list, or takes it off. */
-export async function pauseSite(hostname: string, paused: boolean): Promise<Settings> {
-  return updateSettings((s) => withSitePaused(s, hostname, paused));
-}
-
-/** Forgets an item defined earlier (tests reset the fake browser's storage between cases). */
-export function resetSettingsItem(): void {
-  item = null;
 }

@@ -1,7 +1,8 @@
 // The background's corpus service: loads the bundled corpus when it changes, and answers lookups.
-import type { CorpusFile } from '@/lib/corpus/build';
+import type { CorpusFile } from '@/lib/model/corpus';
 import { pageAddress } from '@/lib/model/address';
-import { createDbReader, loadCorpus, needsLoad, type QuoteTrailDb } from '@/lib/storage/db';
+import { createDbReader, loadCorpus, needsLoad } from '@/lib/storage/corpus-store';
+import { type QuoteTrailDb } from '@/lib/storage/db';
 import { lookupQuote, type CorpusReader } from '@/lib/match/lookup';
 import { errorMessage, type CorpusStatus, type Handlers } from '@/lib/model/protocol';
 import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking, type StoredReport } from '@/lib/report/report';

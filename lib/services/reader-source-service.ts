@@ -1,5 +1,6 @@
 // The background's handlers for the reader's own sources: add the current page, list them, remove one.
-import { addUserSource, listUserSources, removeUserSource, type QuoteTrailDb } from '@/lib/storage/db';
+import { addUserSource, listUserSources, removeUserSource } from '@/lib/storage/user-sources';
+import { type QuoteTrailDb } from '@/lib/storage/db';
 import type { Handlers } from '@/lib/model/protocol';
 import { checkExtractedPage, mayKeep, PRIVATE_WINDOW_MESSAGE } from '@/lib/model/reader-sources';
 

@@ -1,6 +1,6 @@
 // Synthetic corpora in the CorpusFile format (fixed-seed PRNG, the seeds' words), and the texts to look up in them.
 import { createHash } from 'node:crypto';
-import { CORPUS_FORMAT, type CorpusFile, type CorpusQuote, type Occurrence, type Passage, type SourceMeta } from '@/lib/corpus/build';
+import { CORPUS_FORMAT, type CorpusFile, type CorpusQuote, type Occurrence, type Passage, type SourceMeta } from '@/lib/model/corpus';
 import type { CorpusQuoteId, SourceId, SpeakerId } from '@/lib/model/types';
 import { chance, intIn, mulberry32, pick, type Rng } from '@/scripts/bench/prng';
 

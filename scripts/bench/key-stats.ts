@@ -1,7 +1,7 @@
 // How selective the lookup's word-pair index is on a corpus: how many rows a query's keys point at.
 // Computed in Node with the lookup's own key function, so that slow lookups can be read against it.
-import type { CorpusFile } from '@/lib/corpus/build';
-import { shingleKeys } from '@/lib/match/lookup';
+import type { CorpusFile } from '@/lib/model/corpus';
+import { shingleKeys } from '@/lib/match/shingles';
 import { normalizeWord } from '@/lib/pipeline/text';
 import type { KeyStats } from '@/scripts/bench/report';
 import type { Query } from '@/scripts/bench/corpus-gen';

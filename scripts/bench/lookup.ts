@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import type { CorpusFile } from '@/lib/corpus/build';
+import type { CorpusFile } from '@/lib/model/corpus';
 import { dirBytes, launch, type Launched } from '@/scripts/bench/browser';
 import { NAME_SHIM, type ExtensionGlobal } from '@/scripts/bench/chrome';
 import { queries, type Query, type QueryKind } from '@/scripts/bench/corpus-gen';

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '@/test/helpers/paths';
-import { buildCorpus, type CorpusFile, type CorpusInput } from '@/lib/corpus/build';
+import { buildCorpus, type CorpusInput } from '@/lib/corpus/build';
+import { type CorpusFile } from '@/lib/model/corpus';
 import { textDocFromPlainText, type TextDoc } from '@/lib/pipeline/text-doc';
 
 /** The project's data folder. */

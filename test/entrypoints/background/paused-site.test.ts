@@ -3,11 +3,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { watchSites } from '@/entrypoints/background/site-settings';
-import type { CorpusFile } from '@/lib/corpus/build';
+import type { CorpusFile } from '@/lib/model/corpus';
 import { openDb, type QuoteTrailDb } from '@/lib/storage/db';
 import { createCorpusService, type ReportStore } from '@/lib/services/corpus-service';
 import { reportKey, type StoredReport } from '@/lib/report/report';
-import { pauseSite, resetSettingsItem } from '@/lib/model/settings';
+import { pauseSite, resetSettingsItem } from '@/lib/storage/settings-store';
 import { seedCorpus } from '@/test/helpers/seeds';
 
 let db: QuoteTrailDb;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryReader, lookupQuote } from '@/lib/match/lookup';
+import { createMemoryReader } from '@/test/helpers/memory-reader';
+import { lookupQuote } from '@/lib/match/lookup';
 import type { SpeakerId } from '@/lib/model/types';
 import { seedCorpus } from '@/test/helpers/seeds';
 

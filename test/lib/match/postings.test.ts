@@ -1,7 +1,9 @@
 // The compact postings index: slots, capped keys, collisions, chunks, sketches, and the filter that skips
 // candidates that cannot align (it must never skip one that can).
 import { describe, expect, it } from 'vitest';
-import { createMemoryReader, MAX_CANDIDATES, probeKeys, shingleKeys } from '@/lib/match/lookup';
+import { createMemoryReader } from '@/test/helpers/memory-reader';
+import { MAX_CANDIDATES } from '@/lib/match/lookup';
+import { probeKeys, shingleKeys } from '@/lib/match/shingles';
 import { alignQuote, mayAlign } from '@/lib/match/match-quote';
 import {
   chunkOf, hashWord, keySlot, missingWords, postingsBuilder, rowsOf, sketchBuilder, sketchOf, SKETCH_BLOCK,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sourceCorpus } from '@/lib/corpus/build';
+import { sourceCorpus } from '@/lib/corpus/extract';
 import { articleText, extractPage, isoDay, pageTitle, publishedDate } from '@/lib/page/extract-page';
 import type { SourceId } from '@/lib/model/types';
 import { FIXTURES } from '@/test/helpers/paths';

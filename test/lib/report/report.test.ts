@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createDbReader, openDb } from '@/lib/storage/db';
+import { createDbReader } from '@/lib/storage/corpus-store';
+import { openDb } from '@/lib/storage/db';
 import { createCorpusService, type ReportStore } from '@/lib/services/corpus-service';
 import type { CorpusReader } from '@/lib/match/lookup';
 import { capReport, mergeReport, MAX_REPORT_BYTES, MAX_REPORT_QUOTES, reportKey, toPageQuote, type StoredReport } from '@/lib/report/report';

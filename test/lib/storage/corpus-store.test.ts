@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CorpusFile } from '@/lib/corpus/build';
-import { createDbReader, loadCorpus, loadedVersion, openDb, readBundled, type QuoteTrailDb } from '@/lib/storage/db';
+import type { CorpusFile, CorpusQuote } from '@/lib/model/corpus';
+import { createDbReader, loadCorpus, rowOf } from '@/lib/storage/corpus-store';
+import { openDb, type QuoteTrailDb } from '@/lib/storage/db';
 import { createCorpusService, type CorpusFiles } from '@/lib/services/corpus-service';
-import { createMemoryReader, lookupQuote, MAX_CANDIDATES, probeKeys, shingleKeys } from '@/lib/match/lookup';
+import { createMemoryReader } from '@/test/helpers/memory-reader';
+import { lookupQuote, MAX_CANDIDATES } from '@/lib/match/lookup';
+import { probeKeys, shingleKeys } from '@/lib/match/shingles';
 import { words } from '@/lib/pipeline/text';
 import { chunkOf, keySlot, rowsOf } from '@/lib/match/postings';
 import { seedCorpus } from '@/test/helpers/seeds';
@@ -45,7 +48,7 @@ describe('the corpus database', () => {
     await loadCorpus(db, seedCorpus());
     const slot = keySlot('without subordination')!;
     const rows = rowsOf((await db.postings.get(chunkOf(slot.bucket)))?.quotes, slot);
-    expect((await readBundled(db, 'quotes', [...rows])).map((q) => q.id)).toEqual(['001_6ed219509c549034#4']);
+    expect((await bundledQuotes(db, [...rows])).map((q) => q.id)).toEqual(['001_6ed219509c549034#4']);
   });
 
   it('a corpus reload replaces the bundled tables and never touches the reader’s own sources', async () => {
@@ -54,7 +57,7 @@ describe('the corpus database', () => {
     await loadCorpus(db, corpus);
     await loadCorpus(db, { ...corpus, version: 'next', quotes: corpus.quotes.slice(0, 3) });
     expect(await bundledQuoteCount()).toBe(3);
-    expect(await loadedVersion(db)).toBe('next');
+    expect((await db.meta.get('corpus'))?.version).toBe('next');
     expect(await db.userSources.get('u1')).toMatchObject({ title: 'My article', text: 'Saved text.' });
   });
 
@@ -63,8 +66,8 @@ describe('the corpus database', () => {
     await loadCorpus(db, corpus);
     // A fresh copy of the module holds nothing in memory, as a restarted worker does.
     vi.resetModules();
-    const restarted = await import('@/lib/storage/db');
-    const again = restarted.openDb(db.name);
+    const restarted = await import('@/lib/storage/corpus-store');
+    const again = (await import('@/lib/storage/db')).openDb(db.name);
     try {
       const reader = restarted.createDbReader(again);
       const fromMemory = createMemoryReader(corpus);
@@ -107,7 +110,7 @@ describe('the corpus database', () => {
     const broken = { ...corpus, version: 'broken', quotes: [...corpus.quotes, corpus.quotes[0]!] }; // duplicate key
     await expect(loadCorpus(db, broken)).rejects.toThrow();
     expect(await bundledQuoteCount()).toBe(corpus.quotes.length);
-    expect(await loadedVersion(db)).toBe(corpus.version);
+    expect((await db.meta.get('corpus'))?.version).toBe(corpus.version);
   });
 });
 
@@ -171,3 +174,15 @@ describe('the background corpus service', () => {
     expect(await service.handlers.lookup({ text: 'hit land' }, {})).toMatchObject({ match: { speaker: 'trump' } });
   });
 });
+
+/** Bundled quotes by row number, read straight from their pages (what the postings point at). */
+async function bundledQuotes(db: QuoteTrailDb, rows: number[]): Promise<CorpusQuote[]> {
+  const perPage = (await db.meta.get('corpus'))!.pageRows!.quotes;
+  const out: CorpusQuote[] = [];
+  for (const row of rows) {
+    const page = await db.bundledQuotes.get(Math.floor(row / perPage));
+    const quote = page && rowOf<CorpusQuote>(page, row % perPage);
+    if (quote) out.push(quote);
+  }
+  return out;
+}

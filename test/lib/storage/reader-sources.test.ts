@@ -5,12 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { extractSource, sourceCorpus, type CorpusFile } from '@/lib/corpus/build';
-import {
-  addUserSource, createDbReader, listUserSources, loadCorpus, openDb, removeUserSource, userSourceRows, type QuoteTrailDb,
-} from '@/lib/storage/db';
+import { extractSource, sourceCorpus } from '@/lib/corpus/extract';
+import { type CorpusFile } from '@/lib/model/corpus';
+import { addUserSource, listUserSources, removeUserSource } from '@/lib/storage/user-sources';
+import { createDbReader, loadCorpus } from '@/lib/storage/corpus-store';
+import { openDb, type QuoteTrailDb } from '@/lib/storage/db';
+import { userSourceRows } from '@/lib/storage/user-rows';
 import { createCorpusService, type CorpusFiles, type ReportStore } from '@/lib/services/corpus-service';
-import { createMemoryReader, lookupQuote, shingleKeys, type CorpusReader } from '@/lib/match/lookup';
+import { createMemoryReader } from '@/test/helpers/memory-reader';
+import { lookupQuote, type CorpusReader } from '@/lib/match/lookup';
+import { shingleKeys } from '@/lib/match/shingles';
 import { words } from '@/lib/pipeline/text';
 import { createReaderSourceService, type ReaderSourceDeps } from '@/lib/services/reader-source-service';
 import { checkExtractedPage, MAX_SOURCE_CHARS, MAX_SOURCE_QUOTES, PRIVATE_WINDOW_MESSAGE, type ExtractedPage } from '@/lib/model/reader-sources';

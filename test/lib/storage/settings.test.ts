@@ -1,10 +1,8 @@
 // Settings: defaults, the migration from version 1, site rules (deny wins), whom to mark, and the pause switch.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import {
-  DEFAULT_SETTINGS, getSettings, hostMatches, isMarked, normalizeHost, normalizeSettings, pauseSite, resetSettingsItem,
-  saveSettings, SETTINGS_VERSION, siteMode, watchSettings, type Settings, type SettingsV1,
-} from '@/lib/model/settings';
+import { DEFAULT_SETTINGS, hostMatches, isMarked, normalizeHost, normalizeSettings, SETTINGS_VERSION, siteMode, type Settings, type SettingsV1 } from '@/lib/model/settings';
+import { getSettings, pauseSite, resetSettingsItem, saveSettings, watchSettings } from '@/lib/storage/settings-store';
 
 beforeEach(() => {
   fakeBrowser.reset();
