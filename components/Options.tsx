@@ -4,7 +4,7 @@ import { errorMessage } from '@/lib/model/protocol';
 import { HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/lib/model/settings';
 import { SPEAKERS } from '@/lib/model/speakers';
 import type { SpeakerId } from '@/lib/model/types';
-import { ot, type OptionsKey } from '@/components/options-text';
+import { t, type MessageKey } from '@/lib/ui/i18n';
 import { OptionsSites } from '@/components/OptionsSites';
 import { OptionsSources, type SourcesApi } from '@/components/OptionsSources';
 
@@ -22,7 +22,7 @@ export interface OptionsProps {
   sources: SourcesApi;
 }
 
-const STYLE_LABELS: Record<HighlightStyle, OptionsKey> = {
+const STYLE_LABELS: Record<HighlightStyle, MessageKey> = {
   'underline+tint': 'options_style_underlineTint',
   underline: 'options_style_underline',
   tint: 'options_style_tint',
@@ -59,8 +59,8 @@ export function Options({ settings: api, sources }: OptionsProps) {
     setStatus(null);
     saving.current = saving.current.then(() =>
       api.save(next).then(
-        () => setStatus({ ok: true, text: ot('options_saved') }),
-        (error: unknown) => setStatus({ ok: false, text: ot('options_saveFailed', errorMessage(error)) }),
+        () => setStatus({ ok: true, text: t('options_saved') }),
+        (error: unknown) => setStatus({ ok: false, text: t('options_saveFailed', errorMessage(error)) }),
       ),
     );
   };
@@ -74,12 +74,12 @@ export function Options({ settings: api, sources }: OptionsProps) {
 
   return (
     <div class="options">
-      {loadError && <p class="notice failed" role="alert">{ot('options_loadFailed', loadError)}</p>}
-      {!settings && !loadError && <p class="muted">{ot('options_loading')}</p>}
+      {loadError && <p class="notice failed" role="alert">{t('options_loadFailed', loadError)}</p>}
+      {!settings && !loadError && <p class="muted">{t('options_loading')}</p>}
       {settings && (
         <>
           <section class="options-section" aria-labelledby={ids.scanning}>
-            <h2 id={ids.scanning}>{ot('options_scanning')}</h2>
+            <h2 id={ids.scanning}>{t('options_scanning')}</h2>
             <div class="check">
               <input
                 id={ids.autoScan}
@@ -89,32 +89,32 @@ export function Options({ settings: api, sources }: OptionsProps) {
                 aria-describedby={ids.autoHint}
                 onChange={(e) => change({ autoScan: (e.target as HTMLInputElement).checked })}
               />
-              <label for={ids.autoScan}>{ot('options_autoScan')}</label>
+              <label for={ids.autoScan}>{t('options_autoScan')}</label>
             </div>
-            <p class="hint" id={ids.autoHint}>{ot('options_autoScanHint')}</p>
+            <p class="hint" id={ids.autoHint}>{t('options_autoScanHint')}</p>
           </section>
 
           <section class="options-section" aria-labelledby={ids.sites}>
-            <h2 id={ids.sites}>{ot('options_sites')}</h2>
-            <p class="hint">{ot('options_sitesHint')}</p>
+            <h2 id={ids.sites}>{t('options_sites')}</h2>
+            <p class="hint">{t('options_sitesHint')}</p>
             <OptionsSites
-              title={ot('options_allow')}
-              hint={ot('options_allowHint')}
+              title={t('options_allow')}
+              hint={t('options_allowHint')}
               sites={settings.allowSites}
               overruledBy={settings.denySites}
               onChange={(allowSites) => change({ allowSites })}
             />
             <OptionsSites
-              title={ot('options_deny')}
-              hint={ot('options_denyHint')}
+              title={t('options_deny')}
+              hint={t('options_denyHint')}
               sites={settings.denySites}
               onChange={(denySites) => change({ denySites })}
             />
           </section>
 
           <fieldset class="options-section" aria-describedby={ids.speakersHint}>
-            <legend>{ot('options_speakers')}</legend>
-            <p class="hint" id={ids.speakersHint}>{ot('options_speakersHint')}</p>
+            <legend>{t('options_speakers')}</legend>
+            <p class="hint" id={ids.speakersHint}>{t('options_speakersHint')}</p>
             {SPEAKERS.map((s) => (
               <label class="check" key={s.id}>
                 <input type="checkbox" checked={settings.speakers.includes(s.id)} onChange={(e) => toggleSpeaker(s.id, (e.target as HTMLInputElement).checked)} />
@@ -124,12 +124,12 @@ export function Options({ settings: api, sources }: OptionsProps) {
           </fieldset>
 
           <fieldset class="options-section">
-            <legend>{ot('options_style')}</legend>
+            <legend>{t('options_style')}</legend>
             {HIGHLIGHT_STYLES.map((style) => (
               <label class="check" key={style}>
                 <input type="radio" name="highlight-style" value={style} checked={settings.highlightStyle === style} onChange={() => change({ highlightStyle: style })} />
-                {ot(STYLE_LABELS[style])}
-                <span class={`sample sample-${style.replace('+', '-')}`} aria-hidden="true">{ot('options_styleSample')}</span>
+                {t(STYLE_LABELS[style])}
+                <span class={`sample sample-${style.replace('+', '-')}`} aria-hidden="true">{t('options_styleSample')}</span>
               </label>
             ))}
           </fieldset>

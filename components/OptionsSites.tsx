@@ -1,7 +1,7 @@
 // One of the options page's site lists ("Always scan", "Never scan"): its hostnames, a field to add one, a remove button each.
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { hostMatches, normalizeHost } from '@/lib/model/settings';
-import { ot } from '@/components/options-text';
+import { t } from '@/lib/ui/i18n';
 
 /** Props: the list, what to do with a change, and the other list's entries a host here is overruled by. */
 export interface OptionsSitesProps {
@@ -42,8 +42,8 @@ export function OptionsSites({ title, hint, sites, onChange, overruledBy = [] }:
     const typed = draft.trim();
     if (!typed) return;
     const host = normalizeHost(typed);
-    if (!host) return setError(ot('options_siteInvalid', typed));
-    if (sites.includes(host)) return setError(ot('options_siteAlready', host));
+    if (!host) return setError(t('options_siteInvalid', typed));
+    if (sites.includes(host)) return setError(t('options_siteAlready', host));
     setError(null);
     setDraft('');
     onChange([...sites, host]);
@@ -54,22 +54,22 @@ export function OptionsSites({ title, hint, sites, onChange, overruledBy = [] }:
       <h3 id={headingId}>{title}</h3>
       <p class="hint" id={hintId}>{hint}</p>
       {sites.length === 0 ? (
-        <p class="empty">{ot('options_siteNone')}</p>
+        <p class="empty">{t('options_siteNone')}</p>
       ) : (
         <ul class="sites" aria-labelledby={headingId} ref={listRef}>
           {sites.map((host) => (
             <li key={host}>
               <span class="host">{host}</span>
-              {overruledBy.some((entry) => hostMatches(host, entry)) && <span class="overruled"> ({ot('options_siteDenied')})</span>}
+              {overruledBy.some((entry) => hostMatches(host, entry)) && <span class="overruled"> ({t('options_siteDenied')})</span>}
               <button type="button" class="link-button" onClick={() => remove(host)}>
-                {ot('options_siteRemove', host)}
+                {t('options_siteRemove', host)}
               </button>
             </li>
           ))}
         </ul>
       )}
       <form class="site-add" onSubmit={add}>
-        <label class="visually-hidden" for={fieldId}>{ot('options_siteField', title)}</label>
+        <label class="visually-hidden" for={fieldId}>{t('options_siteField', title)}</label>
         <input
           ref={fieldRef}
           id={fieldId}
@@ -86,7 +86,7 @@ export function OptionsSites({ title, hint, sites, onChange, overruledBy = [] }:
             setError(null);
           }}
         />
-        <button type="submit">{ot('options_siteAdd')}</button>
+        <button type="submit">{t('options_siteAdd')}</button>
       </form>
       {error && (
         <p class="field-error" id={errorId} role="alert">

@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '@/lib/model/protocol';
 import type { UserSourceSummary } from '@/lib/model/reader-sources';
-import { ot } from '@/components/options-text';
+import { t } from '@/lib/ui/i18n';
 import { safeHref } from '@/components/SourceList';
 
 /** Where the list comes from and goes to (the background, over runtime messaging; fakes in tests). */
@@ -13,7 +13,7 @@ export interface SourcesApi {
 
 type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; sources: UserSourceSummary[] };
 
-const nameOf = (s: UserSourceSummary) => s.title ?? s.url ?? ot('options_sourceUntitled');
+const nameOf = (s: UserSourceSummary) => s.title ?? s.url ?? t('options_sourceUntitled');
 
 /** The list; removing asks first, in place, and says what it did. */
 export function OptionsSources({ api }: { api: SourcesApi }) {
@@ -50,21 +50,21 @@ export function OptionsSources({ api }: { api: SourcesApi }) {
     setConfirming(null);
     try {
       await api.remove(source.id);
-      setStatus(ot('options_sourceRemoved', nameOf(source)));
+      setStatus(t('options_sourceRemoved', nameOf(source)));
       await refresh();
       heading.current?.focus(); // its row is gone: focus goes to the list's heading, not to the page's top
     } catch (error) {
-      setStatus(ot('options_sourceRemoveFailed', errorMessage(error)));
+      setStatus(t('options_sourceRemoveFailed', errorMessage(error)));
     }
   };
 
   return (
     <section class="options-section" aria-labelledby={headingId}>
-      <h2 id={headingId} ref={heading} tabIndex={-1}>{ot('options_sources')}</h2>
-      <p class="hint">{ot('options_sourcesHint')}</p>
-      {loaded.state === 'loading' && <p class="muted">{ot('options_sourcesLoading')}</p>}
-      {loaded.state === 'failed' && <p class="notice failed" role="alert">{ot('options_sourcesFailed', loaded.error)}</p>}
-      {loaded.state === 'ready' && loaded.sources.length === 0 && <p class="empty">{ot('options_sourcesNone')}</p>}
+      <h2 id={headingId} ref={heading} tabIndex={-1}>{t('options_sources')}</h2>
+      <p class="hint">{t('options_sourcesHint')}</p>
+      {loaded.state === 'loading' && <p class="muted">{t('options_sourcesLoading')}</p>}
+      {loaded.state === 'failed' && <p class="notice failed" role="alert">{t('options_sourcesFailed', loaded.error)}</p>}
+      {loaded.state === 'ready' && loaded.sources.length === 0 && <p class="empty">{t('options_sourcesNone')}</p>}
       {loaded.state === 'ready' && loaded.sources.length > 0 && (
         <ul class="reader-sources" aria-labelledby={headingId}>
           {loaded.sources.map((s) => {
@@ -75,23 +75,23 @@ export function OptionsSources({ api }: { api: SourcesApi }) {
                 <h3 class="source-title">{name}</h3>
                 {s.url && <p class="source-url">{href ? <a href={href} target="_blank" rel="noopener noreferrer">{s.url}</a> : s.url}</p>}
                 <p class="source-dates">
-                  {s.published ? ot('options_sourcePublished', s.published) : ot('options_sourceUndated')}
+                  {s.published ? t('options_sourcePublished', s.published) : t('options_sourceUndated')}
                   {' · '}
-                  <time dateTime={s.addedAt}>{ot('options_sourceAdded', s.addedAt.slice(0, 10))}</time>
+                  <time dateTime={s.addedAt}>{t('options_sourceAdded', s.addedAt.slice(0, 10))}</time>
                   {' · '}
-                  {s.quotes === 1 ? ot('options_sourceQuotesOne') : ot('options_sourceQuotesMany', s.quotes)}
+                  {s.quotes === 1 ? t('options_sourceQuotesOne') : t('options_sourceQuotesMany', s.quotes)}
                 </p>
                 {confirming === s.id ? (
-                  <div class="confirm" role="group" aria-label={ot('options_sourceRemoveNamed', name)} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
-                    <p>{ot('options_sourceConfirm', name)}</p>
-                    <button type="button" class="danger" onClick={() => void remove(s)}>{ot('options_sourceConfirmYes')}</button>
+                  <div class="confirm" role="group" aria-label={t('options_sourceRemoveNamed', name)} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
+                    <p>{t('options_sourceConfirm', name)}</p>
+                    <button type="button" class="danger" onClick={() => void remove(s)}>{t('options_sourceConfirmYes')}</button>
                     <button type="button" ref={keepButton} onClick={cancel}>
-                      {ot('options_sourceConfirmNo')}
+                      {t('options_sourceConfirmNo')}
                     </button>
                   </div>
                 ) : (
-                  <button type="button" id={`${headingId}-remove-${s.id}`} aria-label={ot('options_sourceRemoveNamed', name)} onClick={() => setConfirming(s.id)}>
-                    {ot('options_sourceRemove')}
+                  <button type="button" id={`${headingId}-remove-${s.id}`} aria-label={t('options_sourceRemoveNamed', name)} onClick={() => setConfirming(s.id)}>
+                    {t('options_sourceRemove')}
                   </button>
                 )}
               </li>

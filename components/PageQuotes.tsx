@@ -1,15 +1,13 @@
 // The popup's first view: the current tab's quotes grouped by speaker (misattributed first), or why there are none.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { citationList } from '@/lib/report/citations';
-import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type TabView } from '@/lib/report/page-view';
+import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type ScanState, type TabView } from '@/lib/report/page-view';
 import { errorMessage } from '@/lib/model/protocol';
 import type { StoredReport } from '@/lib/report/report';
-import { isSpeakerId, speakerName } from '@/lib/model/speakers';
-import { kindLabel, scorePercent, sourceCount, speakerSurnames } from '@/lib/ui/describe-match';
+import { kindLabel, scorePercent, sourceCount, speakerNameOf, speakerSurnames } from '@/lib/ui/describe-match';
 import { plural, t } from '@/lib/ui/i18n';
-import { quoteState, stateLabel } from '@/components/QuoteCard';
+import { quoteState, stateLabel } from '@/lib/ui/quote-state';
 import { SourceList } from '@/components/SourceList';
-import type { ScanState } from '@/components/Popup';
 
 /** What the view's controls do, injected so that tests need no browser. */
 export interface PageActions {
@@ -39,7 +37,6 @@ export interface PageQuotesProps {
   actions: PageActions;
 }
 
-const nameOf = (id: string | null) => (isSpeakerId(id) ? speakerName(id) : null);
 
 /** The section: a heading, the pause switch, the state's body, and the page's tools. */
 export function PageQuotes({ view, site, paused, incognito, actions }: PageQuotesProps) {
@@ -243,7 +240,7 @@ function QuoteList({ report, actions }: { report: StoredReport; actions: PageAct
 function groupName(group: QuoteGroup): string {
   if (group.id === 'misattributed') return t('groupMisattributed');
   if (group.id === 'others') return t('groupOthers');
-  return nameOf(group.id) ?? t('groupOthers');
+  return speakerNameOf(group.id) ?? t('groupOthers');
 }
 
 function Group({ group, open, onToggle, actions }: {
@@ -294,7 +291,7 @@ function QuoteItem({ entry, open, onToggle, actions }: {
       undated: t('citationUndated'),
       quoted: t('quoted'),
       unquoted: t('unquoted'),
-      speakerName: nameOf,
+      speakerName: speakerNameOf,
     });
     const n = match?.sources.length ?? 0;
     actions.copy(text).then(
@@ -322,7 +319,7 @@ function QuoteItem({ entry, open, onToggle, actions }: {
         </span>
       </button>
       {match?.misattributed && (
-        <p class="flag">{t('misattributedWarning', nameOf(quote.speaker) ?? '', nameOf(match.speaker) ?? '')}</p>
+        <p class="flag">{t('misattributedWarning', speakerNameOf(quote.speaker) ?? '', speakerNameOf(match.speaker) ?? '')}</p>
       )}
       <div id={panelId} class="quote-panel" hidden={!open}>
         {open && (

@@ -1,7 +1,9 @@
 // The whole popup: the current tab's quotes (PageQuotes) above the "Check a quote" panel (CheckQuote).
 import { useEffect, useState } from 'preact/hooks';
 import type { CorpusStatus } from '@/lib/model/protocol';
-import { siteOf, tabView, type QuoteEntry } from '@/lib/report/page-view';
+import { siteOf } from '@/lib/model/address';
+import type { ScanState } from '@/lib/report/page-view';
+import { tabView, type QuoteEntry } from '@/lib/report/page-view';
 import type { StoredReport } from '@/lib/report/report';
 import { CheckQuote, type LookupReply } from '@/components/CheckQuote';
 import { PageQuotes, type PageActions } from '@/components/PageQuotes';
@@ -15,7 +17,7 @@ export interface TabInfo {
 }
 
 /** What the popup learns of a tab's scan while the tab has no report. */
-export type ScanState = { state: 'working' } | { state: 'failed'; error: string } | { state: 'absent' };
+
 
 /** A site's settings as the popup needs them. */
 export interface SiteState {

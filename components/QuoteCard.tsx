@@ -1,34 +1,9 @@
 // The in-page card for one quote: who the page says, who the sources say, how well it matches, every source.
 import type { PageQuote } from '@/lib/model/types';
-import { isSpeakerId, speakerName } from '@/lib/model/speakers';
-import { articles, isWeak, kindLabel, scorePercent } from '@/lib/ui/describe-match';
-import { plural, t, type MessageKey } from '@/lib/ui/i18n';
+import { articles, isWeak, kindLabel, scorePercent, speakerNameOf } from '@/lib/ui/describe-match';
+import { quoteState, stateLabel } from '@/lib/ui/quote-state';
+import { plural, t } from '@/lib/ui/i18n';
 import { SourceList } from '@/components/SourceList';
-
-/** How a quote on the page is marked: its match kind, not in the corpus, or misattributed. */
-export type QuoteState = 'exact' | 'partial' | 'variant' | 'missing' | 'misattributed';
-
-/** The state a quote is marked with (misattribution outranks the match kind). */
-export function quoteState(q: PageQuote): QuoteState {
-  if (!q.match) return 'missing';
-  if (q.match.misattributed) return 'misattributed';
-  return q.match.kind;
-}
-
-const STATE_MESSAGE: Record<QuoteState, MessageKey> = {
-  exact: 'stateExact',
-  partial: 'statePartial',
-  variant: 'stateVariant',
-  missing: 'stateMissing',
-  misattributed: 'stateMisattributed',
-};
-
-/** The words for a state ("Exact match", "Misattributed"…), so that meaning never rests on colour alone. */
-export function stateLabel(state: QuoteState): string {
-  return t(STATE_MESSAGE[state]);
-}
-
-const nameOf = (id: string | null) => (isSpeakerId(id) ? speakerName(id) : null);
 
 /** The card's props: the quote, its place among the page's quotes, and what the buttons do. */
 export interface QuoteCardProps {
@@ -44,8 +19,8 @@ export interface QuoteCardProps {
 export function QuoteCard({ quote, index, total, sourcesSearched, onClose, onStep }: QuoteCardProps) {
   const state = quoteState(quote);
   const match = quote.match;
-  const pageSpeaker = nameOf(quote.speaker);
-  const sourceSpeaker = match ? nameOf(match.speaker) : null;
+  const pageSpeaker = speakerNameOf(quote.speaker);
+  const sourceSpeaker = match ? speakerNameOf(match.speaker) : null;
   return (
     <section class={`card state-${state}`} role="dialog" aria-label={t('cardLabel')} tabIndex={-1}>
       <header class="card-head">

@@ -6,7 +6,7 @@ import type { CorpusFile } from '@/lib/model/corpus';
 import { openDb } from '@/lib/storage/db';
 import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/services/corpus-service';
 import { dispatch, isMessage, type Handlers } from '@/lib/model/protocol';
-import { reportKey, type StoredReport } from '@/lib/report/report';
+import { getReport, removeReport, setReport } from '@/lib/storage/report-store';
 import { showOnButton } from '@/entrypoints/background/badge';
 import { readerSourceHandlers } from '@/entrypoints/background/reader-sources';
 import { setupCheckSelection } from '@/entrypoints/background/check-selection';
@@ -20,20 +20,15 @@ async function bundled<T>(path: '/corpus.json' | '/corpus-meta.json'): Promise<T
   return (await response.json()) as T;
 }
 
+// Where the corpus service writes each tab's report: storage.session, and the count on the tab's button.
 const reports: ReportStore = {
-  async get(tabId) {
-    const key = reportKey(tabId);
-    return (await browser.storage.session.get(key))[key] as StoredReport | undefined;
-  },
+  get: getReport,
   async set(tabId, report) {
-    await browser.storage.session.set({ [reportKey(tabId)]: report });
+    await setReport(tabId, report);
     await showOnButton(tabId, report);
   },
-  async remove(tabId) {
-    await browser.storage.session.remove(reportKey(tabId));
-  },
+  remove: removeReport,
 };
-
 
 export default defineBackground({
   type: 'module',

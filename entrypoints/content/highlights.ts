@@ -1,7 +1,7 @@
 // Marks quotes on the page without touching its text nodes or layout: the CSS Custom Highlight API,
 // styled by a constructed style sheet (no <style> a strict CSP could block); <mark> wrappers only where the
 // browser lacks the API.
-import type { QuoteState } from '@/components/QuoteCard';
+import type { QuoteState } from '@/lib/ui/quote-state';
 import type { HighlightStyle } from '@/lib/model/settings';
 
 const STATES: QuoteState[] = ['exact', 'partial', 'variant', 'missing', 'misattributed'];

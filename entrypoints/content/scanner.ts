@@ -2,8 +2,8 @@
 // attributes quotes, sends them to the background in one message, then highlights them and opens their card.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { quoteState } from '@/components/QuoteCard';
-import { pageAddress } from '@/lib/model/address';
+import { quoteState } from '@/lib/ui/quote-state';
+import { hostOf, pageAddress } from '@/lib/model/address';
 import { scanDocumentInSlices, type FoundQuote } from '@/lib/pipeline/attribute';
 import { errorMessage, request, type Message, type TabReplies } from '@/lib/model/protocol';
 import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/page/read-page';
@@ -57,11 +57,7 @@ function topUrl(): string | undefined {
 function siteHost(): string {
   const ancestors = location.ancestorOrigins as DOMStringList | undefined;
   const top = ancestors?.length ? ancestors[ancestors.length - 1] : topUrl();
-  try {
-    return top ? new URL(top).hostname : location.hostname;
-  } catch {
-    return location.hostname;
-  }
+  return hostOf(top) ?? location.hostname;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '@/components/Options';
-import { ot } from '@/components/options-text';
+import { t } from '@/lib/ui/i18n';
 import { request, type Message } from '@/lib/model/protocol';
 import { getSettings, saveSettings, watchSettings } from '@/lib/storage/settings-store';
 import '@/components/theme.css';
@@ -11,7 +11,7 @@ import '@/entrypoints/options/style.css';
 function main(): void {
   const root = document.getElementById('app');
   if (!root) throw new Error('QuoteTrail options: #app is missing from options.html');
-  const title = ot('options_title');
+  const title = t('options_title');
   document.title = title;
   document.getElementById('title')!.textContent = title;
   document.documentElement.lang = browser.i18n.getUILanguage().toLowerCase().startsWith('es') ? 'es' : 'en';

@@ -4,8 +4,8 @@ import { t } from '@/lib/ui/i18n';
 import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
 import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/model/pending-check';
 import { errorMessage, request, requestTab, type Message, type TabMessage } from '@/lib/model/protocol';
-import { reportKey, type StoredReport } from '@/lib/report/report';
 import { siteMode, type Settings } from '@/lib/model/settings';
+import { watchReport } from '@/lib/storage/report-store';
 import { getSettings, pauseSite, watchSettings } from '@/lib/storage/settings-store';
 
 const send = (message: Message) => browser.runtime.sendMessage(message);
@@ -45,19 +45,7 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
     status: () => request(send, 'corpus-status', {}),
     tab: () => currentTab(tabParam),
     fileAccess: () => browser.extension.isAllowedFileSchemeAccess(),
-    watchReport(tabId, onReport) {
-      const key = reportKey(tabId);
-      let live = true;
-      const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area === 'session' && key in changes) onReport(changes[key]!.newValue as StoredReport | undefined);
-      };
-      browser.storage.onChanged.addListener(listener);
-      void browser.storage.session.get(key).then((all) => live && onReport(all[key] as StoredReport | undefined));
-      return () => {
-        live = false;
-        browser.storage.onChanged.removeListener(listener);
-      };
-    },
+    watchReport,
     watchSite(site, onSite) {
       let live = true;
       const unwatch = watchSettings((settings) => onSite(siteState(settings, site)));

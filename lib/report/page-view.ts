@@ -1,4 +1,5 @@
 // What the popup says about a tab: whether its page can be scanned, which state it is in, and its quotes grouped.
+import { siteOf } from '@/lib/model/address';
 import type { StoredQuote, StoredReport } from '@/lib/report/report';
 import { SPEAKERS } from '@/lib/model/speakers';
 import type { SpeakerId } from '@/lib/model/types';
@@ -28,17 +29,6 @@ export function unscannableReason(url: string, opts: { fileAccess: boolean }): U
   return store ? 'store' : null;
 }
 
-/** The site a pause applies to: the page's hostname, for web pages only. */
-export function siteOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Everything the popup knows about the tab, gathered by the popup page. */
 export interface TabFacts {
   /** The tab's URL where the browser tells it (activeTab), else the report's. */
@@ -50,6 +40,9 @@ export interface TabFacts {
   /** Pages are scanned without being asked (the default). */
   autoScan: boolean;
 }
+
+/** How a tab's scan is going, as its page says while the tab has no report ('absent': nobody in the tab answers). */
+export type ScanState = { state: 'working' } | { state: 'failed'; error: string } | { state: 'absent' };
 
 /** The first view's state for one tab. */
 export type TabView =

@@ -22,7 +22,7 @@ export function speakerSurnames(): string {
 export function speakerLabel(match: QuoteMatch): string {
   // speakerName throws on an id it does not know (say, a database filled before a speaker was removed
   // from data/): that must not blank the whole popup, so such an id reads as none of ours.
-  const name = isSpeakerId(match.speaker) ? speakerName(match.speaker) : null;
+  const name = speakerNameOf(match.speaker);
   return name ?? t('notOneOfSpeakers', countWords(SPEAKERS.length));
 }
 
@@ -58,4 +58,9 @@ export function articles(n: number): string {
 /** "1 source" / "3 sources" / "No source". */
 export function sourceCount(n: number): string {
   return n === 0 ? t('sourcesNone') : plural(n, 'sourcesOne', 'sourcesMany');
+}
+
+/** A speaker id's display name, or null for anything that is not one of the four. */
+export function speakerNameOf(id: string | null): string | null {
+  return isSpeakerId(id) ? speakerName(id) : null;
 }

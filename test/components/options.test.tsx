@@ -3,7 +3,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Options, type SettingsApi } from '@/components/Options';
-import { useOptionsLanguage } from '@/components/options-text';
+import { useMessages } from '@/lib/ui/i18n';
+import en from '@/public/_locales/en/messages.json';
+import es from '@/public/_locales/es/messages.json';
 import type { SourcesApi } from '@/components/OptionsSources';
 import type { UserSourceSummary } from '@/lib/model/reader-sources';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/model/settings';
@@ -11,7 +13,7 @@ import type { SourceId } from '@/lib/model/types';
 
 afterEach(() => {
   cleanup();
-  useOptionsLanguage(null);
+  useMessages(en);
 });
 
 const SOURCE: UserSourceSummary = {
@@ -247,7 +249,7 @@ describe('Options: your sources', () => {
 
 describe('Options: in Spanish', () => {
   it('speaks the browser’s language', async () => {
-    useOptionsLanguage('es');
+    useMessages(es);
     render(<Options settings={settingsApi().api} sources={sourcesApi()} />);
     expect(await screen.findByRole('switch', { name: 'Analizar las páginas automáticamente' })).toBeTruthy();
     expect(screen.getByRole('region', { name: 'No analizar nunca' })).toBeTruthy();

@@ -1,6 +1,7 @@
 // The popup's decisions, in Node: which pages can be scanned, which state a tab is in, how quotes are grouped.
 import { citationList } from '@/lib/report/citations';
-import { groupQuotes, reportFileName, siteOf, tabView, unscannableReason } from '@/lib/report/page-view';
+import { groupQuotes, reportFileName, tabView, unscannableReason } from '@/lib/report/page-view';
+import { siteOf } from '@/lib/model/address';
 import { checkPath, freshPendingText, MAX_CHECK_CHARS, PENDING_CHECK_MAX_AGE_MS, selectionToCheck } from '@/lib/model/pending-check';
 import { speakerName } from '@/lib/model/speakers';
 import { EMPTY_REPORT, QUOTES, REPORT } from '@/test/helpers/report-fixtures';
