@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/ui/i18n';
 import { checkPath, PENDING_CHECK_KEY, selectionToCheck, type PendingCheck } from '@/lib/model/pending-check';
-import { requestTab, type TabMessage } from '@/lib/model/protocol';
+import { askTab } from '@/lib/messaging/runtime';
 
 /** The context-menu item's id. */
 export const MENU_ID = 'quotetrail-check-selection';
@@ -78,8 +78,7 @@ export function browserCheckDeps(): CheckDeps {
       await browser.windows.create({ url, type: 'popup', ...CHECK_WINDOW });
     },
     async readSelection(tabId) {
-      const send = (message: TabMessage) => browser.tabs.sendMessage(tabId, message);
-      return (await requestTab(send, 'get-selection', {})).text;
+      return (await askTab(tabId, 'get-selection', {})).text;
     },
     async activeTabId() {
       const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });

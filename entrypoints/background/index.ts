@@ -5,7 +5,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import type { CorpusFile } from '@/lib/model/corpus';
 import { openDb } from '@/lib/storage/db';
 import { createCorpusService, type CorpusMeta, type ReportStore } from '@/lib/services/corpus-service';
-import { dispatch, isMessage, type Handlers } from '@/lib/model/protocol';
+import type { Handlers } from '@/lib/model/protocol';
+import { serveBackground } from '@/lib/messaging/runtime';
 import { getReport, removeReport, setReport } from '@/lib/storage/report-store';
 import { showOnButton } from '@/entrypoints/background/badge';
 import { readerSourceHandlers } from '@/entrypoints/background/reader-sources';
@@ -20,19 +21,18 @@ async function bundled<T>(path: '/corpus.json' | '/corpus-meta.json'): Promise<T
   return (await response.json()) as T;
 }
 
-// Where the corpus service writes each tab's report: storage.session, and the count on the tab's button.
-const reports: ReportStore = {
-  get: getReport,
-  async set(tabId, report) {
-    await setReport(tabId, report);
-    await showOnButton(tabId, report);
-  },
-  remove: removeReport,
-};
-
 export default defineBackground({
   type: 'module',
   main() {
+    // Where the corpus service writes each tab's report: storage.session, and the count on the tab's button.
+    const reports: ReportStore = {
+      get: getReport,
+      async set(tabId, report) {
+        await setReport(tabId, report);
+        await showOnButton(tabId, report);
+      },
+      remove: removeReport,
+    };
     const db = openDb();
     const sites = watchSites();
     const service = createCorpusService(
@@ -47,13 +47,7 @@ export default defineBackground({
     // Install and every update (the only times the bundled corpus can change) load it ahead of the first lookup.
     browser.runtime.onInstalled.addListener(() => void service.ensure());
 
-    browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse?: (reply: unknown) => void) => {
-      if (!isMessage(message, handlers)) return undefined;
-      const reply = dispatch(handlers, message, { tabId: sender.tab?.id, frameId: sender.frameId });
-      if (typeof sendResponse !== 'function') return reply;
-      void reply.then(sendResponse);
-      return true; // keeps the channel open for the asynchronous answer (Chrome and Firefox alike)
-    });
+    serveBackground(handlers);
 
     // A report describes one page: it goes when the tab leaves that page or closes. The check is queued with the
     // tab's report writes: a worker that wakes late hears of the navigation while the new page's scan is being

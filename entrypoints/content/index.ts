@@ -1,12 +1,12 @@
-// Content script: scans every frame of every page for quotes by the four speakers (see ./scanner.ts).
+// Content script: finds quotes by the four speakers in every frame of every page (see ./app.ts for its features).
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startScanner } from '@/entrypoints/content/scanner';
+import { startContentScript } from '@/entrypoints/content/app';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    startScanner(ctx);
+    startContentScript(ctx);
   },
 });

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '@/components/Options';
 import { t } from '@/lib/ui/i18n';
-import { request, type Message } from '@/lib/model/protocol';
+import { askBackground } from '@/lib/messaging/runtime';
 import { getSettings, saveSettings, watchSettings } from '@/lib/storage/settings-store';
 import '@/components/theme.css';
 import '@/entrypoints/options/style.css';
@@ -15,11 +15,10 @@ function main(): void {
   document.title = title;
   document.getElementById('title')!.textContent = title;
   document.documentElement.lang = browser.i18n.getUILanguage().toLowerCase().startsWith('es') ? 'es' : 'en';
-  const send = (message: Message) => browser.runtime.sendMessage(message);
   render(
     <Options
       settings={{ load: getSettings, save: saveSettings, watch: watchSettings }}
-      sources={{ list: () => request(send, 'list-sources', {}), remove: (id) => request(send, 'remove-source', { id }) }}
+      sources={{ list: () => askBackground('list-sources', {}), remove: (id) => askBackground('remove-source', { id }) }}
     />,
     root,
   );

@@ -3,18 +3,14 @@ import { browser } from 'wxt/browser';
 import { t } from '@/lib/ui/i18n';
 import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
 import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/model/pending-check';
-import { errorMessage, request, requestTab, type Message, type TabMessage } from '@/lib/model/protocol';
+import { errorMessage } from '@/lib/model/protocol';
+import { askBackground, askTab } from '@/lib/messaging/runtime';
 import { siteMode, type Settings } from '@/lib/model/settings';
 import { watchReport } from '@/lib/storage/report-store';
 import { getSettings, pauseSite, watchSettings } from '@/lib/storage/settings-store';
 
-const send = (message: Message) => browser.runtime.sendMessage(message);
 /** What the browser (or requestTab) says when a tab has no content script to answer. */
 const NO_CONTENT_SCRIPT = /Receiving end does not exist|Could not establish connection|no QuoteTrail content script/i;
-
-/** Sends to a tab's content script: one frame, or every frame (the first answer counts). */
-const toTab = (tabId: number, frameId?: number) => (message: TabMessage) =>
-  browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId });
 
 /** The tab named by `?tab=<id>`, or the active tab of this window unless that is the popup page itself. */
 async function currentTab(tabParam: string | null): Promise<TabInfo | null> {
@@ -41,8 +37,8 @@ function siteState(settings: Settings, site: string | null): SiteState {
 /** The real platform. `tabParam` is the page's `?tab=` parameter (null in the toolbar popup). */
 export function createPlatform(tabParam: string | null): PopupPlatform {
   return {
-    lookup: (text) => request(send, 'lookup', { text }),
-    status: () => request(send, 'corpus-status', {}),
+    lookup: (text) => askBackground('lookup', { text }),
+    status: () => askBackground('corpus-status', {}),
     tab: () => currentTab(tabParam),
     fileAccess: () => browser.extension.isAllowedFileSchemeAccess(),
     watchReport,
@@ -62,12 +58,12 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
       await pauseSite(site, paused);
     },
     async flash(tabId, entry) {
-      const reply = await requestTab(toTab(tabId, entry.frameId), 'flash-quote', { index: entry.index });
+      const reply = await askTab(tabId, 'flash-quote', { index: entry.index }, entry.frameId);
       return reply.found;
     },
     async scanState(tabId) {
       try {
-        return await requestTab(toTab(tabId, 0), 'scan-state', {});
+        return await askTab(tabId, 'scan-state', {}, 0);
       } catch {
         // Nobody answered: no content script in the tab (it was open before the extension was installed or updated).
         return { state: 'absent' };
@@ -76,7 +72,7 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
     async scanNow(tabId) {
       // Every frame scans; the top frame answers (see entrypoints/content/).
       try {
-        await requestTab(toTab(tabId), 'scan-now', {});
+        await askTab(tabId, 'scan-now', {});
       } catch (error) {
         // Nobody in the tab: it was open before QuoteTrail was installed or updated. Say what helps, not the API's words.
         if (NO_CONTENT_SCRIPT.test(errorMessage(error))) throw new Error(t('scanNeedsReload'));
@@ -84,7 +80,7 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
       }
     },
     async addSource(tabId) {
-      await request(send, 'add-source', { tabId });
+      await askBackground('add-source', { tabId });
     },
     copy: (text) => navigator.clipboard.writeText(text),
     save(fileName, text) {

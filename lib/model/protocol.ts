@@ -126,14 +126,43 @@ export async function requestTab<K extends TabRequestType>(
   type: K,
   fields: TabRequests[K],
 ): Promise<TabReplies[K]> {
-  const envelope = (await send({ type, ...fields } as TabMessage)) as { ok: true; value: TabReplies[K] } | { ok: false; error: string } | undefined;
+  const envelope = (await send({ type, ...fields } as TabMessage)) as TabEnvelope<K> | undefined;
   if (!envelope) throw new Error(`QuoteTrail: no answer to "${type}" (the page has no QuoteTrail content script)`);
   if (!envelope.ok) throw new Error(envelope.error);
   return envelope.value;
 }
 
-/** True for a tab request of one of these types (each content-script module answers its own). */
-export function isTabMessage<K extends TabRequestType>(value: unknown, ...types: K[]): value is Extract<TabMessage, { type: K }> {
-  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-  return (types as unknown[]).includes(type);
+/** What crosses the wire back from a content script: the reply, or an error message. */
+export type TabEnvelope<K extends TabRequestType> = { ok: true; value: TabReplies[K] } | { ok: false; error: string };
+
+/**
+ * A content script's handler per tab request it answers: the reply (at once, or a promise of it), or undefined
+ * to stay silent (a frame with nothing to say, so that the frame that has can answer).
+ */
+export type TabHandlers = { [K in TabRequestType]?: (request: TabRequests[K]) => TabReplies[K] | Promise<TabReplies[K]> | undefined };
+
+/**
+ * Runs the handler for a tab message and wraps its outcome in an envelope: undefined when no handler answers (not
+ * ours, no handler here, or a silent one), the envelope itself for an answer given at once, a promise of it otherwise.
+ */
+export function dispatchTab(
+  handlers: TabHandlers, message: unknown,
+): TabEnvelope<TabRequestType> | Promise<TabEnvelope<TabRequestType>> | undefined {
+  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+  const handler = handlers[type as TabRequestType] as ((request: TabMessage) => unknown) | undefined;
+  let reply: unknown;
+  try {
+    reply = handler?.(message as TabMessage);
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
+  }
+  if (reply === undefined) return undefined;
+  if (reply instanceof Promise) {
+    return reply.then(
+      (value): TabEnvelope<TabRequestType> => ({ ok: true, value: value as TabReplies[TabRequestType] }),
+      (error: unknown): TabEnvelope<TabRequestType> => ({ ok: false, error: errorMessage(error) }),
+    );
+  }
+  return { ok: true, value: reply as TabReplies[TabRequestType] };
 }
