@@ -10,18 +10,11 @@ import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } fro
 import { scanDocumentInSlices, type FoundQuote } from '@/lib/pipeline/attribute';
 import { cleanText } from '@/lib/pipeline/text';
 import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report/report';
+import { MAX_PAGE_CHARS, MAX_RESCANS_PER_MINUTE, MAX_WAIT_MS, SETTLE_MS } from '@/entrypoints/content/limits';
 import { changedSinceFound, type ShownQuotes } from '@/entrypoints/content/shown';
 
-/** Text that changes is read again no sooner than this after the last change (coalescing bursts). */
-export const SETTLE_MS = 300;
-/** …and no later than this after the first change, however busy the page. */
-export const MAX_WAIT_MS = 1000;
-/** At most this many rescans a minute: a page that mutates without pause cannot keep us busy. */
-export const MAX_RESCANS_PER_MINUTE = 20;
 /** How many times a scan is sent before giving up (100 ms, doubling, at most 2 s between tries). */
 const SEND_ATTEMPTS = 9;
-/** A frame stops reading new text past this size (a runaway page must not fill memory). */
-export const MAX_PAGE_CHARS = 8_000_000;
 // Any character that can open a quotation: a frame without one (and without <q> or <blockquote>) has none.
 const QUOTE_CHARS = /["'\u201C\u201D\u201E\u2018\u2019\u00AB\u00BB]/;
 

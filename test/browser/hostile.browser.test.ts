@@ -7,6 +7,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { MAX_RESCANS_PER_MINUTE, MAX_WAIT_MS } from '@/entrypoints/content/limits';
 import { MAX_REPORT_BYTES, MAX_REPORT_QUOTES } from '@/lib/report/report';
 import { chromiumPath, launchExtension, ROOT, screenshotPath, type LoadedExtension } from '@/test/browser/harness';
 import { allReports, reportFor, settledReport } from '@/test/browser/pages';
@@ -21,16 +22,6 @@ declare const chrome: {
     };
   };
 };
-
-/** A design constant of the content script, read from its source (importing it would pull in WXT and Preact). */
-function scannerConstant(name: string): number {
-  const source = readFileSync(join(ROOT, 'entrypoints', 'content', 'scanner.ts'), 'utf8');
-  const m = new RegExp(`export const ${name} = ([\\d_]+);`).exec(source);
-  if (!m) throw new Error(`entrypoints/content/scanner.ts no longer exports ${name}`);
-  return Number(m[1]!.replace(/_/g, ''));
-}
-const MAX_WAIT_MS = scannerConstant('MAX_WAIT_MS');
-const MAX_RESCANS_PER_MINUTE = scannerConstant('MAX_RESCANS_PER_MINUTE');
 
 const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
 const PAGES = join(ROOT, 'test', 'fixtures', 'pages');
