@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { citationList } from '@/lib/report/citations';
 import { groupQuotes, reportFileName, reportJson, type QuoteEntry, type QuoteGroup, type ScanState, type TabView } from '@/lib/report/page-view';
 import { errorMessage } from '@/lib/model/protocol';
-import type { StoredReport } from '@/lib/report/report';
+import type { StoredReport } from '@/lib/model/types';
 import { kindLabel, scorePercent, sourceCount, speakerNameOf, speakerSurnames } from '@/lib/ui/describe-match';
 import { plural, t } from '@/lib/ui/i18n';
 import { quoteState, stateLabel } from '@/lib/ui/quote-state';

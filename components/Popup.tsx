@@ -4,7 +4,7 @@ import type { CorpusStatus } from '@/lib/model/protocol';
 import { siteOf } from '@/lib/model/address';
 import type { ScanState } from '@/lib/report/page-view';
 import { tabView, type QuoteEntry } from '@/lib/report/page-view';
-import type { StoredReport } from '@/lib/report/report';
+import type { StoredReport } from '@/lib/model/types';
 import { CheckQuote, type LookupReply } from '@/components/CheckQuote';
 import { PageQuotes, type PageActions } from '@/components/PageQuotes';
 

@@ -2,7 +2,7 @@
 // tooltip that says both in words (colour alone tells nothing to a reader who cannot see it).
 import { browser } from 'wxt/browser';
 import { plural, t } from '@/lib/ui/i18n';
-import type { StoredReport } from '@/lib/report/report';
+import type { StoredReport } from '@/lib/model/types';
 
 export const BADGE_BLUE = '#1f5fae';
 export const BADGE_RED = '#b3261e';

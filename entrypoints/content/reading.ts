@@ -9,7 +9,8 @@ import type { SiteMode } from '@/lib/model/settings';
 import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/page/read-page';
 import { scanDocumentInSlices, type FoundQuote } from '@/lib/pipeline/attribute';
 import { cleanText } from '@/lib/pipeline/text';
-import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report/report';
+import { MAX_REPORT_QUOTES, worthLooking } from '@/lib/report/report';
+import { type ScannedQuote } from '@/lib/model/types';
 import { MAX_PAGE_CHARS, MAX_RESCANS_PER_MINUTE, MAX_WAIT_MS, SETTLE_MS } from '@/entrypoints/content/limits';
 import { changedSinceFound, type ShownQuotes } from '@/entrypoints/content/shown';
 

@@ -113,7 +113,7 @@ function searchWords(query: Token[], target: Token[], budget: number, longText: 
     const delCost = isNegation(q.norm) || !longText ? INF : 1;
     D[i]![0] = D[i - 1]![0]! + delCost;
     op[i]![0] = 2;
-    const gapWords = q.gapBefore && i > 1 ? ELLIPSIS_MAX_WORDS : 0;
+    const gapWords = i > 1 && q.gapBefore ? (q.gapBefore === 'ellipsis' ? ELLIPSIS_MAX_WORDS : BRACKET_MAX_WORDS) : 0;
     for (let j = 1; j <= m; j++) {
       const t = target[j - 1]!;
       let best = D[i - 1]![j - 1]! + subCost(q.norm, t.norm);
@@ -178,7 +178,7 @@ export function alignQuote(
   const n = q.length;
   const m = t.length;
   if (n === 0 || m === 0) return null;
-  const gaps = q.some((x) => x.gapBefore);
+  const gaps = q.some((x) => x.gapBefore !== null);
   const sameWords = n === m && q.every((x, k) => x.norm === t[k]!.norm);
 
   if (sameWords) {

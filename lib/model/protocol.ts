@@ -1,6 +1,6 @@
 // The one typed protocol between the content script, the popup and the background service worker.
 import type { ExtractedPage, UserSourceSummary } from '@/lib/model/reader-sources';
-import type { ScannedQuote } from '@/lib/report/report';
+import type { ScannedQuote } from '@/lib/model/types';
 import type { PageQuote, QuoteMatch, SpeakerId } from '@/lib/model/types';
 
 /** Whether the bundled corpus is in the database yet, and how many sources it holds. */

@@ -69,3 +69,21 @@ export interface PageReport {
   quotes: PageQuote[];
   truncated?: boolean;
 }
+
+/** A quotation a scan found, as the content script sends it. */
+export interface ScannedQuote {
+  text: string;
+  parts?: string[];
+  speaker: SpeakerId | null;
+}
+
+/** A quote in the stored report: the contract's fields, plus the frame it was found in (for ordering). */
+export type StoredQuote = PageQuote & { frameId: number };
+/** The report as stored: the contract's PageReport, its quotes carrying their frame. */
+export type StoredReport = Omit<PageReport, 'quotes'> & {
+  quotes: StoredQuote[];
+  /** True once the top frame has reported (a frame may report first; its quotes then wait for the top's). */
+  top?: boolean;
+  /** Frames whose last scan left quotes out (more than a report holds). */
+  truncatedFrames?: number[];
+};

@@ -26,14 +26,17 @@ export function normalizeTypography(text: string): string {
   );
 }
 
+/** Where a quotation leaves the speaker's words out: an ellipsis (any number), or an editor's [insertion] in their place. */
+export type Gap = 'ellipsis' | 'bracket';
+
 /** A word of a text: its normalised form and where it stands in the original string. */
 export interface Token {
   /** Lower-cased, NFKC, straight apostrophes. */
   norm: string;
   start: number;
   end: number;
-  /** True when an ellipsis or a [bracketed insertion] stands right before this word: words may be missing there. */
-  gapBefore: boolean;
+  /** What stands right before this word where words may be missing: an ellipsis, a [bracketed insertion], or null. */
+  gapBefore: Gap | null;
 }
 
 // Letters and digits, with apostrophes inside words (don't, Mexico's). Hyphens split words, so that
@@ -63,7 +66,7 @@ export function normalizeWord(word: string): string {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   scanWords(text, (raw, start, end, gap) => {
-    tokens.push({ norm: normalizeWord(raw), start, end, gapBefore: gap && tokens.length > 0 });
+    tokens.push({ norm: normalizeWord(raw), start, end, gapBefore: tokens.length > 0 ? gap : null });
   });
   return tokens;
 }
@@ -78,9 +81,9 @@ export function words(text: string): string[] {
 }
 
 /** The one pass tokenize and words share: each word kept, where it stands, and whether words may be missing before it. */
-function scanWords(text: string, word: (raw: string, start: number, end: number, gap: boolean) => void): void {
+function scanWords(text: string, word: (raw: string, start: number, end: number, gap: Gap | null) => void): void {
   let last = 0;
-  let gap = false;
+  let gap: Gap | null = null;
   let bracketDepth = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
@@ -92,17 +95,17 @@ function scanWords(text: string, word: (raw: string, start: number, end: number,
       if (c === 0x5b) bracketDepth++; // [
       else if (c === 0x5d && bracketDepth > 0) { // ]
         bracketDepth--;
-        gap = true;
+        gap ??= 'bracket';
       } else if (c === 0x2e || c === 0x2026) dots = true; // . or …
     }
-    if (dots && ELLIPSIS.test(text.slice(last, m.index))) gap = true;
+    if (dots && ELLIPSIS.test(text.slice(last, m.index))) gap = 'ellipsis';
     last = m.index + m[0].length;
     if (bracketDepth > 0) {
-      gap = true;
+      gap ??= 'bracket';
       continue;
     }
     word(m[0], m.index, last, gap);
-    gap = false;
+    gap = null;
   }
 }
 

@@ -1,6 +1,6 @@
 // What the popup says about a tab: whether its page can be scanned, which state it is in, and its quotes grouped.
 import { siteOf } from '@/lib/model/address';
-import type { StoredQuote, StoredReport } from '@/lib/report/report';
+import type { StoredQuote, StoredReport } from '@/lib/model/types';
 import { SPEAKERS } from '@/lib/model/speakers';
 import type { SpeakerId } from '@/lib/model/types';
 

@@ -1,6 +1,6 @@
 // The page report (README: "The report"): which quotes a scan reports, their matches, one report per tab.
 import { wordCount } from '@/lib/pipeline/text';
-import type { PageQuote, PageReport, QuoteMatch, SpeakerId } from '@/lib/model/types';
+import type { PageQuote, QuoteMatch, ScannedQuote, StoredQuote, StoredReport } from '@/lib/model/types';
 
 /** The storage.session key of a tab's report: exactly one per tab, nothing else under `report:`. */
 export const reportKey = (tabId: number) => `report:${tabId}`;
@@ -11,24 +11,6 @@ export const MIN_UNATTRIBUTED_WORDS = 3;
 export const MAX_REPORT_BYTES = 1_000_000;
 /** And a reader cannot use more than this many quotes on one page anyway. */
 export const MAX_REPORT_QUOTES = 1000;
-
-/** A quotation a scan found, as the content script sends it. */
-export interface ScannedQuote {
-  text: string;
-  parts?: string[];
-  speaker: SpeakerId | null;
-}
-
-/** A quote in the stored report: the contract's fields, plus the frame it was found in (for ordering). */
-export type StoredQuote = PageQuote & { frameId: number };
-/** The report as stored: the contract's PageReport, its quotes carrying their frame. */
-export type StoredReport = Omit<PageReport, 'quotes'> & {
-  quotes: StoredQuote[];
-  /** True once the top frame has reported (a frame may report first; its quotes then wait for the top's). */
-  top?: boolean;
-  /** Frames whose last scan left quotes out (more than a report holds). */
-  truncatedFrames?: number[];
-};
 
 /** True when a scan needs a lookup for this quote: ours, or long enough to be reported if it matches. */
 export function worthLooking(q: ScannedQuote): boolean {

@@ -5,7 +5,8 @@ import { createDbReader, loadCorpus, needsLoad } from '@/lib/storage/corpus-stor
 import { type QuoteTrailDb } from '@/lib/storage/db';
 import { lookupQuote, type CorpusReader } from '@/lib/match/lookup';
 import { errorMessage, type CorpusStatus, type Handlers } from '@/lib/model/protocol';
-import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking, type StoredReport } from '@/lib/report/report';
+import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking } from '@/lib/report/report';
+import { type StoredReport } from '@/lib/model/types';
 import type { QuoteMatch, SourceId, SpeakerId } from '@/lib/model/types';
 
 /** The small file beside corpus.json that says which corpus the extension bundles. */

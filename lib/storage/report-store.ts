@@ -1,7 +1,8 @@
 // The tab reports in browser.storage.session (README: "The report"): one key a tab, `report:<tabId>`, read and
 // written here only, typed, and checked on the way in rather than cast.
 import { browser } from 'wxt/browser';
-import { reportKey, type StoredReport } from '@/lib/report/report';
+import { reportKey } from '@/lib/report/report';
+import { type StoredReport } from '@/lib/model/types';
 
 const PREFIX = 'report:';
 

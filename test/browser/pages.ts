@@ -1,6 +1,6 @@
 // Helpers for browser tests of scanned pages: read a tab's report through the service worker, and compare it.
 import type { Page } from 'playwright-core';
-import type { StoredReport } from '@/lib/report/report';
+import type { StoredReport } from '@/lib/model/types';
 import type { LoadedExtension } from '@/test/browser/harness';
 
 // The extension's own API, as the service worker sees it (these functions run there, not in Node).

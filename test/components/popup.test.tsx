@@ -3,7 +3,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { LookupReply } from '@/components/CheckQuote';
 import { Popup, type PopupPlatform, type SiteState, type TabInfo } from '@/components/Popup';
-import type { StoredReport } from '@/lib/report/report';
+import type { StoredReport } from '@/lib/model/types';
 import { REPORT } from '@/test/helpers/report-fixtures';
 
 interface Fake extends PopupPlatform {

@@ -1,5 +1,5 @@
 // Reports for the popup's component tests: a misattributed quote, quotes of two speakers, one of none, one not in the corpus.
-import type { StoredQuote, StoredReport } from '@/lib/report/report';
+import type { StoredQuote, StoredReport } from '@/lib/model/types';
 import type { CorpusQuoteId, QuoteMatch, SourceHit, SourceId } from '@/lib/model/types';
 
 export const HIT_001: SourceHit = {

@@ -4,7 +4,7 @@ import { useMessages, type MessageTable } from '@/lib/ui/i18n';
 import en from '@/public/_locales/en/messages.json';
 import es from '@/public/_locales/es/messages.json';
 import { BADGE_BLUE, BADGE_RED, badgeFor } from '@/entrypoints/background/badge';
-import type { StoredQuote } from '@/lib/report/report';
+import type { StoredQuote } from '@/lib/model/types';
 
 afterEach(() => useMessages(null));
 

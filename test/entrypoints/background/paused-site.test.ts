@@ -6,7 +6,8 @@ import { watchSites } from '@/entrypoints/background/site-settings';
 import type { CorpusFile } from '@/lib/model/corpus';
 import { openDb, type QuoteTrailDb } from '@/lib/storage/db';
 import { createCorpusService, type ReportStore } from '@/lib/services/corpus-service';
-import { reportKey, type StoredReport } from '@/lib/report/report';
+import { reportKey } from '@/lib/report/report';
+import { type StoredReport } from '@/lib/model/types';
 import { pauseSite, resetSettingsItem } from '@/lib/storage/settings-store';
 import { seedCorpus } from '@/test/helpers/seeds';
 

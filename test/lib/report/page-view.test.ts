@@ -1,7 +1,6 @@
 // The popup's decisions, in Node: which pages can be scanned, which state a tab is in, how quotes are grouped.
 import { citationList } from '@/lib/report/citations';
 import { groupQuotes, reportFileName, tabView, unscannableReason } from '@/lib/report/page-view';
-import { siteOf } from '@/lib/model/address';
 import { checkPath, freshPendingText, MAX_CHECK_CHARS, PENDING_CHECK_MAX_AGE_MS, selectionToCheck } from '@/lib/model/pending-check';
 import { speakerName } from '@/lib/model/speakers';
 import { EMPTY_REPORT, QUOTES, REPORT } from '@/test/helpers/report-fixtures';
@@ -30,14 +29,6 @@ describe('unscannableReason', () => {
   it('scans local files only with file access', () => {
     expect(unscannableReason('file:///home/r/a.html', { fileAccess: false })).toBe('file');
     expect(unscannableReason('file:///home/r/a.html', { fileAccess: true })).toBeNull();
-  });
-});
-
-describe('siteOf', () => {
-  it('is the hostname of web pages only', () => {
-    expect(siteOf('https://news.example.org:8443/a?b#c')).toBe('news.example.org');
-    expect(siteOf('file:///a.html')).toBeNull();
-    expect(siteOf(undefined)).toBeNull();
   });
 });
 

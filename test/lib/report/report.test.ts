@@ -4,7 +4,8 @@ import { createDbReader } from '@/lib/storage/corpus-store';
 import { openDb } from '@/lib/storage/db';
 import { createCorpusService, type ReportStore } from '@/lib/services/corpus-service';
 import type { CorpusReader } from '@/lib/match/lookup';
-import { capReport, mergeReport, MAX_REPORT_BYTES, MAX_REPORT_QUOTES, reportKey, toPageQuote, type StoredReport } from '@/lib/report/report';
+import { capReport, mergeReport, MAX_REPORT_BYTES, MAX_REPORT_QUOTES, reportKey, toPageQuote } from '@/lib/report/report';
+import { type StoredReport } from '@/lib/model/types';
 import type { PageQuote, QuoteMatch } from '@/lib/model/types';
 import { seedCorpus } from '@/test/helpers/seeds';
 

@@ -18,7 +18,7 @@ import { shingleKeys } from '@/lib/match/shingles';
 import { words } from '@/lib/pipeline/text';
 import { createReaderSourceService, type ReaderSourceDeps } from '@/lib/services/reader-source-service';
 import { checkExtractedPage, MAX_SOURCE_CHARS, MAX_SOURCE_QUOTES, PRIVATE_WINDOW_MESSAGE, type ExtractedPage } from '@/lib/model/reader-sources';
-import type { StoredReport } from '@/lib/report/report';
+import type { StoredReport } from '@/lib/model/types';
 import type { SourceId } from '@/lib/model/types';
 import { DATA_DIR, seedCorpus } from '@/test/helpers/seeds';
 
