@@ -449,7 +449,7 @@ describe('deeply nested markup', () => {
     // read-page and the detector, bundled for the page: the same code the content script runs.
     const bundle = await build({
       stdin: {
-        contents: `import { readPage } from './lib/read-page'; import { scanDocument } from './lib/attribute';
+        contents: `import { readPage } from '@/lib/page/read-page'; import { scanDocument } from '@/lib/pipeline/attribute';
           globalThis.quoteTrailLib = { readPage, scanDocument };`,
         resolveDir: ROOT,
         loader: 'ts',
