@@ -1,7 +1,7 @@
 // The one place the evaluation imports the product's attribution: change these import paths when lib/ moves.
-import { scanDocument } from '../../lib/attribute';
-import { textDocFromPlainText, type TextDoc } from '../../lib/text-doc';
-import type { SpeakerId } from '../../lib/types';
+import type { SpeakerId } from '@/lib/model/types';
+import { scanDocument } from '@/lib/pipeline/attribute';
+import { textDocFromPlainText, type TextDoc } from '@/lib/pipeline/text-doc';
 
 export type { SpeakerId };
 

@@ -8,10 +8,10 @@
 // overlaps it most (a split quote "A," he said, "B." is two quotations, whether the product joins them or not).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanPlainArticle, type ProductQuote, type Span, type SpeakerId } from './adapter';
-import { namedSpeaker, sourceKind } from './gold-speakers';
-import { goldKey, labelKey, loadHandLabels, type HandLabel } from './hand-labels';
-import { loadPolnear, polnearDir, REPO_ROOT, splitOf, totalCounts, type Article, type GoldQuote, type Quotation } from './polnear';
+import { scanPlainArticle, type ProductQuote, type Span, type SpeakerId } from '@/scripts/eval/adapter';
+import { namedSpeaker, sourceKind } from '@/scripts/eval/gold-speakers';
+import { goldKey, labelKey, loadHandLabels, type HandLabel } from '@/scripts/eval/hand-labels';
+import { loadPolnear, polnearDir, REPO_ROOT, splitOf, totalCounts, type Article, type GoldQuote, type Quotation } from '@/scripts/eval/polnear';
 
 /** Who a gold quote is by, and how we know: its Source names the person, or a hand label says. */
 export interface GoldSpeaker {

@@ -3,8 +3,8 @@
 // labelling by reading; the labels (offsets and ids only, never article text) live in test/fixtures/polnear/.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { sourceKind } from './gold-speakers';
-import { loadPolnear, polnearDir, REPO_ROOT, stableHash, type Article, type GoldQuote } from './polnear';
+import { sourceKind } from '@/scripts/eval/gold-speakers';
+import { loadPolnear, polnearDir, REPO_ROOT, stableHash, type Article, type GoldQuote } from '@/scripts/eval/polnear';
 
 /** Who a hand-labelled Source refers to, as a careful reader decides from the article. */
 export type HandSpeaker = 'trump' | 'rubio' | 'other' | 'unknown';

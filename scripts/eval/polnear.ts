@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Span } from './adapter';
+import type { Span } from '@/scripts/eval/adapter';
 
 /** The repository root (this file is scripts/eval/polnear.ts). */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');

@@ -1,9 +1,10 @@
 // The PolNeAR gold-set builder on made-up text (the corpus itself stays out of the repository), and the shape of
 // the hand labels (offsets and ids only).
 import { readFileSync } from 'node:fs';
-import { namedSpeaker, sourceKind } from '../../scripts/eval/gold-speakers';
-import { HAND_LABELS_PATH, type HandLabel } from '../../scripts/eval/hand-labels';
-import { buildGold, findQuotations, parseAnn, splitOf } from '../../scripts/eval/polnear';
+import { describe, expect, it } from 'vitest';
+import { namedSpeaker, sourceKind } from '@/scripts/eval/gold-speakers';
+import { HAND_LABELS_PATH, type HandLabel } from '@/scripts/eval/hand-labels';
+import { buildGold, findQuotations, parseAnn, splitOf } from '@/scripts/eval/polnear';
 
 const quoted = (text: string) => findQuotations(text).map((q) => q.pieces.map((p) => text.slice(p.start, p.end)).join(' | '));
 
