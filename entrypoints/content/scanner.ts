@@ -372,7 +372,9 @@ export function startScanner(ctx: ContentScriptContext): void {
     if (active()) await activate();
   };
   const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
-  if (idle) idle(() => void start(), { timeout: 1000 });
+  // Called on the window: Firefox refuses a Window method called unbound in a content script ("called on an object
+  // that does not implement interface Window").
+  if (idle) idle.call(window, () => void start(), { timeout: 1000 });
   else setTimeout(() => void start(), 50);
 
   // Pointer: the quote under the pointer opens its card (highlights raise no events of their own).
