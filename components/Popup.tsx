@@ -1,5 +1,6 @@
 // The whole popup: the current tab's quotes (PageQuotes) above the "Check a quote" panel (CheckQuote).
 import { useEffect, useState } from 'preact/hooks';
+import { warnCaught } from '@/lib/log';
 import type { CorpusStatus } from '@/lib/protocol';
 import { siteOf, tabView, type QuoteEntry } from '@/lib/page-view';
 import type { StoredReport } from '@/lib/report';
@@ -92,7 +93,10 @@ function TabSection({ platform, tab }: { platform: PopupPlatform; tab: TabInfo |
 
   useEffect(() => {
     if (tabId === undefined) return;
-    void platform.fileAccess().then(setFileAccess, () => setFileAccess(false));
+    void platform.fileAccess().then(setFileAccess, (error: unknown) => {
+      warnCaught('file access could not be checked', error);
+      setFileAccess(false);
+    });
     return platform.watchReport(tabId, (value) => setReport({ value }));
   }, [tabId]);
   useEffect(() => {

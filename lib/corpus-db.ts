@@ -2,6 +2,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { sourceCorpus, type CorpusFile, type CorpusQuote, type Passage, type SourceMeta } from './corpus';
 import { pageAddress, shingleKeys, wordsKey, type CorpusReader, type SourceLabel } from './lookup';
+import { warnCaught } from './log';
 import { mayAlign, SHORT_TEXT_WORDS } from './match-quote';
 import {
   BUCKET_BITS, CHUNK_BITS, chunkOf, keySlot, missingWords, postingsBuilder, POSTINGS_FORMAT, rowsOf, sketchBuilder, sketchHash,
@@ -564,7 +565,8 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       missing.forEach((c, i) => memory.chunks.set(c, rows[i] ?? { chunk: c }));
     }
     if (!memory.complete && !memory.warming) {
-      memory.warming = warm(db, memory).catch(() => {
+      memory.warming = warm(db, memory).catch((error: unknown) => {
+        warnCaught('the lookup index was not read into memory; the next lookup tries again', error);
         memory.warming = null; // the next lookup tries again
       });
     }

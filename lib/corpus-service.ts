@@ -2,6 +2,7 @@
 import type { CorpusFile } from './corpus';
 import { pageAddress } from './address';
 import { createDbReader, loadCorpus, needsLoad, type QuoteTrailDb } from './corpus-db';
+import { warnCaught } from './log';
 import { lookupQuote, type CorpusReader } from './lookup';
 import { errorMessage, type CorpusStatus, type Handlers } from './protocol';
 import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking, type StoredReport } from './report';
@@ -153,6 +154,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
       state = { state: 'ready', version: meta.version, sources: meta.sources, quotes: meta.quotes };
     } catch (error) {
       state = { state: 'failed', error: `The bundled corpus could not be loaded: ${errorMessage(error)}` };
+      warnCaught('the bundled corpus could not be loaded', error);
       pending = null; // let the next request try again
     }
     return state;

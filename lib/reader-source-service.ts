@@ -1,5 +1,6 @@
 // The background's handlers for the reader's own sources: add the current page, list them, remove one.
 import { addUserSource, listUserSources, removeUserSource, type QuoteTrailDb } from './corpus-db';
+import { warnCaught } from './log';
 import type { Handlers } from './protocol';
 import { checkExtractedPage, mayKeep, PRIVATE_WINDOW_MESSAGE } from './reader-sources';
 
@@ -27,7 +28,8 @@ export function createReaderSourceService(db: QuoteTrailDb, deps: ReaderSourceDe
         let answer: unknown;
         try {
           answer = await deps.extractPage(tabId);
-        } catch {
+        } catch (error) {
+          warnCaught(`tab ${tabId} did not give its article`, error);
           throw new Error('This page cannot be read (a browser page, or it is still loading): reload it and try again');
         }
         const page = checkExtractedPage(answer);

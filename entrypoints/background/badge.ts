@@ -2,6 +2,7 @@
 // tooltip that says both in words (colour alone tells nothing to a reader who cannot see it).
 import { browser } from 'wxt/browser';
 import { plural, t } from '@/components/i18n';
+import { warnCaught } from '@/lib/log';
 import type { StoredReport } from '@/lib/report';
 
 export const BADGE_BLUE = '#1f5fae';
@@ -27,5 +28,8 @@ export async function showOnButton(tabId: number, report: Pick<StoredReport, 'qu
     browser.action.setBadgeText({ tabId, text }),
     browser.action.setBadgeBackgroundColor({ tabId, color }),
     browser.action.setTitle({ tabId, title }),
-  ]).catch(() => undefined);
+  ]).catch((error: unknown) => {
+    // Chromium: "No tab with id: 5"; Firefox: "Invalid tab ID: 5". Anything else is worth a trace.
+    if (!/no tab with id|invalid tab id/i.test(String((error as Error | undefined)?.message ?? error))) warnCaught(`the button of tab ${tabId} was not updated`, error);
+  });
 }

@@ -9,6 +9,7 @@ import { errorMessage, request, type Message, type TabReplies } from '@/lib/prot
 import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/read-page';
 import { MAX_REPORT_QUOTES, worthLooking, type ScannedQuote } from '@/lib/report';
 import { DEFAULT_SETTINGS, getSettings, isMarked, siteMode, watchSettings, type Settings, type SiteMode } from '@/lib/settings';
+import { warnCaught } from '@/lib/log';
 import { cleanText } from '@/lib/text';
 import type { PageQuote } from '@/lib/types';
 import { createCard, type CardHost } from './card';
@@ -183,6 +184,7 @@ export function startScanner(ctx: ContentScriptContext): void {
         await job();
       } catch (error) {
         failure = error; // the background never answered: the popup says so when asked to scan
+        warnCaught('the scan of this page failed', error);
       } finally {
         running = false;
       }
@@ -367,7 +369,10 @@ export function startScanner(ctx: ContentScriptContext): void {
 
   const start = async () => {
     if (ctx.isInvalid) return;
-    settings = await getSettings().catch(() => ({ ...DEFAULT_SETTINGS }));
+    settings = await getSettings().catch((error: unknown) => {
+      warnCaught('the settings could not be read; scanning with the defaults', error);
+      return { ...DEFAULT_SETTINGS };
+    });
     mode = siteMode(settings, siteHost());
     if (active()) await activate();
   };

@@ -3,13 +3,12 @@ import { browser } from 'wxt/browser';
 import { t } from '@/components/i18n';
 import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
 import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/pending-check';
+import { NO_RECEIVER, warnCaught } from '@/lib/log';
 import { errorMessage, request, requestTab, type Message, type TabMessage } from '@/lib/protocol';
 import { reportKey, type StoredReport } from '@/lib/report';
 import { getSettings, pauseSite, siteMode, watchSettings, type Settings } from '@/lib/settings';
 
 const send = (message: Message) => browser.runtime.sendMessage(message);
-/** What the browser (or requestTab) says when a tab has no content script to answer. */
-const NO_CONTENT_SCRIPT = /Receiving end does not exist|Could not establish connection|no QuoteTrail content script/i;
 
 /** Sends to a tab's content script: one frame, or every frame (the first answer counts). */
 const toTab = (tabId: number, frameId?: number) => (message: TabMessage) =>
@@ -21,12 +20,12 @@ async function currentTab(tabParam: string | null): Promise<TabInfo | null> {
     const id = Number(tabParam);
     if (!Number.isInteger(id) || id < 0) return null;
     // No "tabs" permission: the URL is there only where the browser grants it; the report's URL stands in.
-    const tab = await browser.tabs.get(id).catch(() => undefined);
+    const tab = await browser.tabs.get(id).catch((error: unknown) => void warnCaught(`tab ${id} could not be read`, error));
     return { id, ...(tab?.url ? { url: tab.url } : {}), incognito: tab?.incognito ?? false };
   }
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   // Opened as a page (a tab of its own, or the selection-check window): there is no page to describe.
-  const self = await browser.tabs.getCurrent().catch(() => undefined);
+  const self = await browser.tabs.getCurrent().catch((error: unknown) => void warnCaught('the popup could not tell its own tab', error));
   if (active?.id === undefined || (self && self.id === active.id)) return null;
   return { id: active.id, ...(active.url ? { url: active.url } : {}), incognito: active.incognito };
 }
@@ -62,7 +61,10 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
       const unwatch = watchSettings((settings) => onSite(siteState(settings, site)));
       void getSettings().then(
         (settings) => live && onSite(siteState(settings, site)),
-        () => live && onSite({ autoScan: true, paused: false }),
+        (error: unknown) => {
+          warnCaught('the settings could not be read; showing the defaults', error);
+          if (live) onSite({ autoScan: true, paused: false });
+        },
       );
       return () => {
         live = false;
@@ -79,8 +81,10 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
     async scanState(tabId) {
       try {
         return await requestTab(toTab(tabId, 0), 'scan-state', {});
-      } catch {
-        // Nobody answered: no content script in the tab (it was open before the extension was installed or updated).
+      } catch (error) {
+        // Nobody answered: no content script in the tab (it was open before the extension was installed or updated,
+        // or the reader withheld the site from QuoteTrail). Anything else is worth a trace.
+        if (!NO_RECEIVER.test(errorMessage(error))) warnCaught('the page did not say how its scan is going', error);
         return { state: 'absent' };
       }
     },
@@ -90,7 +94,7 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
         await requestTab(toTab(tabId), 'scan-now', {});
       } catch (error) {
         // Nobody in the tab: it was open before QuoteTrail was installed or updated. Say what helps, not the API's words.
-        if (NO_CONTENT_SCRIPT.test(errorMessage(error))) throw new Error(t('scanNeedsReload'));
+        if (NO_RECEIVER.test(errorMessage(error))) throw new Error(t('scanNeedsReload'));
         throw error;
       }
     },
@@ -132,5 +136,5 @@ export function takePendingCheck(onText: (text: string) => void, waitMs = 1500):
   setTimeout(stop, waitMs);
   void browser.storage.session.get(PENDING_CHECK_KEY).then((all) => {
     if (take(all[PENDING_CHECK_KEY])) stop();
-  }, () => undefined);
+  }, (error: unknown) => warnCaught('the text to check could not be read', error));
 }
