@@ -30,6 +30,21 @@ async function currentTab(tabParam: string | null): Promise<TabInfo | null> {
   return { id: active.id, ...(active.url ? { url: active.url } : {}), incognito: active.incognito };
 }
 
+/**
+ * The host permission that lets QuoteTrail's content script run on a page: its site (any port) for a web page,
+ * every site when the page's address is unknown (no host access is exactly when the browser hides it), and null
+ * for a page no permission opens (browser pages, files: the popup says so instead).
+ */
+export function accessOrigin(url: string | undefined): string | null {
+  if (!url) return '<all_urls>';
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? `${protocol}//${hostname}/*` : null;
+  } catch {
+    return null;
+  }
+}
+
 function siteState(settings: Settings, site: string | null): SiteState {
   if (!site) return { autoScan: settings.autoScan, paused: false };
   const mode = siteMode(settings, site);
@@ -70,6 +85,19 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
         live = false;
         unwatch();
       };
+    },
+    async siteAccess(url) {
+      const origin = accessOrigin(url);
+      return origin === null || browser.permissions.contains({ origins: [origin] });
+    },
+    async requestSiteAccess(tabId, url) {
+      const origin = accessOrigin(url);
+      if (origin === null) return false;
+      // First, with nothing awaited before it: the browser asks the reader only from within the click.
+      const granted = await browser.permissions.request({ origins: [origin] });
+      // Content scripts run in pages loaded after the grant, not in this one: load it again.
+      if (granted) await browser.tabs.reload(tabId);
+      return granted;
     },
     pauseSite: async (site, paused) => {
       await pauseSite(site, paused);
