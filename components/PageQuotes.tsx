@@ -19,6 +19,8 @@ export interface PageActions {
   scanState?: () => Promise<ScanState>;
   /** Pauses or resumes scanning on this site; absent where settings are not available. */
   setPaused?: (paused: boolean) => Promise<void>;
+  /** Asks the browser for the site access the reader withheld (a user gesture: the button's click); true when granted. */
+  requestAccess?: () => Promise<boolean>;
   /** Adds the page to the reader's own sources; absent where that is not available. */
   addSource?: () => Promise<void>;
   copy(text: string): Promise<void>;
@@ -71,7 +73,7 @@ export function PageQuotes({ view, site, paused, incognito, actions }: PageQuote
         <Body view={view} actions={actions} />
       </div>
       <p class="visually-hidden" role="status">{arrived}</p>
-      {scannable && view.kind !== 'paused' && (
+      {scannable && view.kind !== 'paused' && view.kind !== 'no-access' && (
         <PageTools report={report} incognito={incognito} webPage={site !== null} actions={actions} />
       )}
     </section>
@@ -96,6 +98,8 @@ function Body({ view, actions }: { view: TabView | null; actions: PageActions })
       );
     case 'manual':
       return <ScanNow scanNow={actions.scanNow} />;
+    case 'no-access':
+      return <SiteAccess site={view.site} requestAccess={actions.requestAccess} />;
     case 'scanning':
       return <Scanning scanState={actions.scanState} />;
     case 'report':
@@ -150,6 +154,38 @@ function Scanning({ scanState }: { scanState?: () => Promise<ScanState> }) {
       ) : (
         <p>{state.state === 'absent' ? t('scanAbsent') : t('scanStopped', state.error)}</p>
       )}
+    </div>
+  );
+}
+
+/**
+ * Site access withheld (Firefox lets the reader do that in Manifest V3): no content script runs in the tab, so
+ * reloading would not help. The button asks the browser for the access (permissions.request needs the click).
+ */
+function SiteAccess({ site, requestAccess }: { site: string | null; requestAccess?: () => Promise<boolean> }) {
+  const [status, setStatus] = useState<{ busy: boolean; text: string }>({ busy: false, text: '' });
+  const ask = () => {
+    if (!requestAccess || status.busy) return;
+    setStatus({ busy: true, text: t('accessAsking') });
+    requestAccess().then(
+      (granted) => setStatus({ busy: false, text: granted ? t('scanning') : t('accessRefused') }),
+      (error: unknown) => setStatus({ busy: false, text: t('accessFailed', errorMessage(error)) }),
+    );
+  };
+  return (
+    <div class="page-status notice">
+      <p>{site ? t('noAccess', site) : t('noAccessAll')}</p>
+      <p class="notice-detail">{t('noAccessDetail')}</p>
+      {requestAccess && (
+        <p class="row">
+          <button type="button" class="button primary" onClick={ask} aria-disabled={status.busy}>
+            {site ? t('allowSite', site) : t('allowAllSites')}
+          </button>
+        </p>
+      )}
+      <p class="action-status" aria-live="polite">
+        {status.text}
+      </p>
     </div>
   );
 }

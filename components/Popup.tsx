@@ -1,5 +1,6 @@
 // The whole popup: the current tab's quotes (PageQuotes) above the "Check a quote" panel (CheckQuote).
 import { useEffect, useState } from 'preact/hooks';
+import { warnCaught } from '@/lib/model/log';
 import type { CorpusStatus } from '@/lib/model/protocol';
 import { siteOf } from '@/lib/model/address';
 import type { ScanState } from '@/lib/report/page-view';
@@ -36,6 +37,16 @@ export interface PopupPlatform {
   watchReport(tabId: number, onReport: (report: StoredReport | undefined) => void): () => void;
   /** Calls back with the site's settings now and on every change; returns the unsubscribe. */
   watchSite(site: string | null, onSite: (state: SiteState) => void): () => void;
+  /**
+   * Whether QuoteTrail may read the tab's site (`permissions.contains`; every site when the address is unknown).
+   * Absent: always (the reader cannot withhold it there).
+   */
+  siteAccess?: (url: string | undefined) => Promise<boolean>;
+  /**
+   * Asks the browser for that access (`permissions.request`: call it straight from the click, nothing awaited
+   * first) and reloads the tab when granted, so that its content script runs; resolves to whether it was granted.
+   */
+  requestSiteAccess?: (tabId: number, url: string | undefined) => Promise<boolean>;
   /** Pauses or resumes a site; absent where the settings module is not there. */
   pauseSite?: (site: string, paused: boolean) => Promise<void>;
   flash(tabId: number, entry: QuoteEntry): Promise<boolean>;
@@ -88,23 +99,42 @@ function TabSection({ platform, tab }: { platform: PopupPlatform; tab: TabInfo |
   const [report, setReport] = useState<{ value: StoredReport | undefined } | null>(null);
   const [site, setSite] = useState<SiteState | null>(null);
   const [fileAccess, setFileAccess] = useState(false);
+  // null while asked; a failed question counts as access (the popup then behaves as it did before asking).
+  const [access, setAccess] = useState<boolean | null>(platform.siteAccess ? null : true);
   const tabId = tab?.id;
   const url = tab?.url ?? report?.value?.url;
   const host = siteOf(url);
 
   useEffect(() => {
     if (tabId === undefined) return;
-    void platform.fileAccess().then(setFileAccess, () => setFileAccess(false));
+    void platform.fileAccess().then(setFileAccess, (error: unknown) => {
+      warnCaught('file access could not be checked', error);
+      setFileAccess(false);
+    });
     return platform.watchReport(tabId, (value) => setReport({ value }));
   }, [tabId]);
   useEffect(() => {
     if (tabId === undefined) return;
     return platform.watchSite(host, setSite);
   }, [tabId, host]);
+  useEffect(() => {
+    if (tabId === undefined || !platform.siteAccess) return;
+    let live = true;
+    platform.siteAccess(tab?.url).then(
+      (allowed) => live && setAccess(allowed),
+      (error: unknown) => {
+        warnCaught('site access could not be checked', error);
+        if (live) setAccess(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [tabId, tab?.url]);
 
-  const ready = tab !== undefined && report !== null && site !== null;
+  const ready = tab !== undefined && report !== null && site !== null && access !== null;
   const view = ready
-    ? tabView({ url: tab.url, report: report.value, fileAccess, paused: site.paused, autoScan: site.autoScan })
+    ? tabView({ url: tab.url, report: report.value, fileAccess, paused: site.paused, autoScan: site.autoScan, access })
     : null;
   const actions: PageActions = {
     flash: (entry) => (tabId === undefined ? Promise.resolve(false) : platform.flash(tabId, entry)),
@@ -112,6 +142,16 @@ function TabSection({ platform, tab }: { platform: PopupPlatform; tab: TabInfo |
     ...(platform.scanState && tabId !== undefined ? { scanState: () => platform.scanState!(tabId) } : {}),
     ...(platform.pauseSite && host ? { setPaused: (paused: boolean) => platform.pauseSite!(host, paused) } : {}),
     ...(platform.addSource && tabId !== undefined ? { addSource: () => platform.addSource!(tabId) } : {}),
+    ...(platform.requestSiteAccess && tabId !== undefined
+      ? {
+          requestAccess: async () => {
+            const granted = await platform.requestSiteAccess!(tabId, tab?.url);
+            // Granted: the tab reloads and its scan comes; the report replaces "Scanning…" as usual.
+            if (granted) setAccess(true);
+            return granted;
+          },
+        }
+      : {}),
     copy: platform.copy,
     save: platform.save,
   };

@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { plural, t } from '@/lib/ui/i18n';
 import type { StoredReport } from '@/lib/model/types';
+import { warnCaught } from '@/lib/model/log';
 
 export const BADGE_BLUE = '#1f5fae';
 export const BADGE_RED = '#b3261e';
@@ -27,5 +28,8 @@ export async function showOnButton(tabId: number, report: Pick<StoredReport, 'qu
     browser.action.setBadgeText({ tabId, text }),
     browser.action.setBadgeBackgroundColor({ tabId, color }),
     browser.action.setTitle({ tabId, title }),
-  ]).catch(() => undefined);
+  ]).catch((error: unknown) => {
+    // Chromium: "No tab with id: 5"; Firefox: "Invalid tab ID: 5". Anything else is worth a trace.
+    if (!/no tab with id|invalid tab id/i.test(String((error as Error | undefined)?.message ?? error))) warnCaught(`the button of tab ${tabId} was not updated`, error);
+  });
 }

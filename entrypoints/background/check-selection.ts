@@ -5,6 +5,8 @@ import { browser } from 'wxt/browser';
 import { t } from '@/lib/ui/i18n';
 import { checkPath, PENDING_CHECK_KEY, selectionToCheck, type PendingCheck } from '@/lib/model/pending-check';
 import { askTab } from '@/lib/messaging/runtime';
+import { NO_RECEIVER, warnCaught } from '@/lib/model/log';
+import { errorMessage } from '@/lib/model/protocol';
 
 /** The context-menu item's id. */
 export const MENU_ID = 'quotetrail-check-selection';
@@ -41,10 +43,11 @@ export async function openCheck(text: string, deps: CheckDeps): Promise<CheckOpe
       await opened;
       await stored;
       return 'popup';
-    } catch {
+    } catch (error) {
       // Not allowed here (no focused window, no user action, an older browser): a window instead.
-      await stored.catch(() => undefined);
-      if (text) await deps.clearPending().catch(() => undefined);
+      warnCaught('the toolbar popup could not be opened; opening a window instead', error);
+      await stored.catch((e: unknown) => warnCaught('the text to check was not stored', e));
+      if (text) await deps.clearPending().catch((e: unknown) => warnCaught('the text to check was not cleared', e));
     }
   }
   await deps.openWindow(checkPath(text));
@@ -62,7 +65,11 @@ export async function onCommand(command: string, tab: { id?: number } | undefine
   if (command !== COMMAND) return null;
   const tabId = tab?.id ?? (await deps.activeTabId());
   // A page without our content script (a browser page) or without a selection opens an empty check.
-  const selection = tabId === undefined ? '' : await deps.readSelection(tabId).catch(() => '');
+  const selection = tabId === undefined ? '' : await deps.readSelection(tabId).catch((error: unknown) => {
+    // No frame answers when nothing is selected, or on a page without our content script: an empty check then.
+    if (!NO_RECEIVER.test(errorMessage(error))) warnCaught('the selection could not be read', error);
+    return '';
+  });
   return openCheck(selectionToCheck(selection), deps);
 }
 
@@ -100,7 +107,9 @@ export function setupCheckSelection(deps: CheckDeps = browserCheckDeps()): Check
     // removeAll first: an update keeps the old item, and creating the same id twice is an error.
     void browser.contextMenus.removeAll().then(() => {
       browser.contextMenus.create({ id: MENU_ID, title: t('menuCheckQuote'), contexts: ['selection'] }, () => {
-        void browser.runtime.lastError; // read, so that a failure is not reported as unchecked
+        // Read, so that a failure is not reported as unchecked; and traced, so that it is not lost either.
+        const failed = browser.runtime.lastError;
+        if (failed) warnCaught('the context-menu item was not created', failed);
       });
     });
   });

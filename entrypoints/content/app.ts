@@ -2,6 +2,7 @@
 // commands from the popup. Each feature's listeners go with the script's context; settings reach them all.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { hostOf } from '@/lib/model/address';
+import { warnCaught } from '@/lib/model/log';
 import { DEFAULT_SETTINGS, siteMode, type Settings } from '@/lib/model/settings';
 import { getSettings, watchSettings } from '@/lib/storage/settings-store';
 import { createCardControl } from '@/entrypoints/content/card-control';
@@ -66,7 +67,7 @@ export function startContentScript(ctx: ContentScriptContext): void {
   const start = async () => {
     if (ctx.isInvalid) return;
     settings = await getSettings().catch((error: unknown) => {
-      console.warn('QuoteTrail: settings could not be read; using the defaults:', error);
+      warnCaught('the settings could not be read; scanning with the defaults', error);
       return { ...DEFAULT_SETTINGS };
     });
     await reading.setMode(siteMode(settings, siteHost()));

@@ -5,6 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { QuoteCard } from '@/components/QuoteCard';
 import cardCss from '@/components/card.css?inline';
 import type { PageQuote } from '@/lib/model/types';
+import { adoptSheet } from '@/entrypoints/content/adopt';
 
 /** What the card shows, and where. */
 export interface CardTarget {
@@ -50,7 +51,8 @@ export async function createCard(
       // Constructed style sheets, not a <style> element: a page's Content-Security-Policy cannot block them.
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(cardCss);
-      shadow.adoptedStyleSheets = [sheet];
+      // Through adoptSheet: a Firefox 140 content script cannot assign the list itself (./adopt.ts).
+      adoptSheet(shadow, sheet);
       container = uiContainer;
       shadowHost = host;
       setStyle(host, { position: 'fixed', 'z-index': '2147483647', top: '0', left: '0', margin: '0', display: 'none' });

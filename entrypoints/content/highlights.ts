@@ -3,6 +3,7 @@
 // browser lacks the API.
 import type { QuoteState } from '@/lib/ui/quote-state';
 import type { HighlightStyle } from '@/lib/model/settings';
+import { adoptSheet } from '@/entrypoints/content/adopt';
 
 const STATES: QuoteState[] = ['exact', 'partial', 'variant', 'missing', 'misattributed'];
 const name = (state: QuoteState) => `quotetrail-${state}`;
@@ -118,7 +119,8 @@ export function createHighlighter(doc: Document = document, style: HighlightStyl
     if (idle) idle.call(win, run, { timeout: 2000 });
     else setTimeout(run, 500);
   };
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  // Not `[...doc.adoptedStyleSheets, sheet]`: a Firefox 140 content script cannot read that list (./adopt.ts).
+  const unadopt = adoptSheet(doc, sheet);
   const wrapped: HTMLElement[] = [];
 
   const unwrap = () => {
@@ -144,7 +146,7 @@ export function createHighlighter(doc: Document = document, style: HighlightStyl
       destroy() {
         for (const state of STATES) registry.delete(name(state));
         registry.delete('quotetrail-focus');
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+        unadopt();
       },
     };
   }
@@ -172,7 +174,7 @@ export function createHighlighter(doc: Document = document, style: HighlightStyl
     focus() {},
     destroy() {
       unwrap();
-      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      unadopt();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pageAddress } from '@/lib/model/address';
 import { errorMessage, type TabReplies } from '@/lib/model/protocol';
 import { askBackground } from '@/lib/messaging/runtime';
+import { warnCaught } from '@/lib/model/log';
 import type { SiteMode } from '@/lib/model/settings';
 import { domRange, emptyPageText, readIntoInSlices, wasRead, type PageText } from '@/lib/page/read-page';
 import { scanDocumentInSlices, type FoundQuote } from '@/lib/pipeline/attribute';
@@ -176,7 +177,7 @@ export function createReading(ctx: ContentScriptContext, deps: ReadingDeps): Rea
         await job();
       } catch (error) {
         failure = error; // the background never answered: the popup says so when asked to scan
-        console.warn('QuoteTrail: the scan of this page failed:', errorMessage(error));
+        warnCaught('the scan of this page failed', error);
       } finally {
         running = false;
       }

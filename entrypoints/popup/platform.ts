@@ -3,14 +3,13 @@ import { browser } from 'wxt/browser';
 import { t } from '@/lib/ui/i18n';
 import type { PopupPlatform, SiteState, TabInfo } from '@/components/Popup';
 import { freshPendingText, PENDING_CHECK_KEY } from '@/lib/model/pending-check';
+import { NO_RECEIVER, warnCaught } from '@/lib/model/log';
 import { errorMessage } from '@/lib/model/protocol';
 import { askBackground, askTab } from '@/lib/messaging/runtime';
 import { siteMode, type Settings } from '@/lib/model/settings';
 import { watchReport } from '@/lib/storage/report-store';
 import { getSettings, pauseSite, watchSettings } from '@/lib/storage/settings-store';
 
-/** What the browser (or requestTab) says when a tab has no content script to answer. */
-const NO_CONTENT_SCRIPT = /Receiving end does not exist|Could not establish connection|no QuoteTrail content script/i;
 
 /** The tab named by `?tab=<id>`, or the active tab of this window unless that is the popup page itself. */
 async function currentTab(tabParam: string | null): Promise<TabInfo | null> {
@@ -18,14 +17,29 @@ async function currentTab(tabParam: string | null): Promise<TabInfo | null> {
     const id = Number(tabParam);
     if (!Number.isInteger(id) || id < 0) return null;
     // No "tabs" permission: the URL is there only where the browser grants it; the report's URL stands in.
-    const tab = await browser.tabs.get(id).catch(() => undefined);
+    const tab = await browser.tabs.get(id).catch((error: unknown) => void warnCaught(`tab ${id} could not be read`, error));
     return { id, ...(tab?.url ? { url: tab.url } : {}), incognito: tab?.incognito ?? false };
   }
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   // Opened as a page (a tab of its own, or the selection-check window): there is no page to describe.
-  const self = await browser.tabs.getCurrent().catch(() => undefined);
+  const self = await browser.tabs.getCurrent().catch((error: unknown) => void warnCaught('the popup could not tell its own tab', error));
   if (active?.id === undefined || (self && self.id === active.id)) return null;
   return { id: active.id, ...(active.url ? { url: active.url } : {}), incognito: active.incognito };
+}
+
+/**
+ * The host permission that lets QuoteTrail's content script run on a page: its site (any port) for a web page,
+ * every site when the page's address is unknown (no host access is exactly when the browser hides it), and null
+ * for a page no permission opens (browser pages, files: the popup says so instead).
+ */
+export function accessOrigin(url: string | undefined): string | null {
+  if (!url) return '<all_urls>';
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? `${protocol}//${hostname}/*` : null;
+  } catch {
+    return null;
+  }
 }
 
 function siteState(settings: Settings, site: string | null): SiteState {
@@ -47,12 +61,28 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
       const unwatch = watchSettings((settings) => onSite(siteState(settings, site)));
       void getSettings().then(
         (settings) => live && onSite(siteState(settings, site)),
-        () => live && onSite({ autoScan: true, paused: false }),
+        (error: unknown) => {
+          warnCaught('the settings could not be read; showing the defaults', error);
+          if (live) onSite({ autoScan: true, paused: false });
+        },
       );
       return () => {
         live = false;
         unwatch();
       };
+    },
+    async siteAccess(url) {
+      const origin = accessOrigin(url);
+      return origin === null || browser.permissions.contains({ origins: [origin] });
+    },
+    async requestSiteAccess(tabId, url) {
+      const origin = accessOrigin(url);
+      if (origin === null) return false;
+      // First, with nothing awaited before it: the browser asks the reader only from within the click.
+      const granted = await browser.permissions.request({ origins: [origin] });
+      // Content scripts run in pages loaded after the grant, not in this one: load it again.
+      if (granted) await browser.tabs.reload(tabId);
+      return granted;
     },
     pauseSite: async (site, paused) => {
       await pauseSite(site, paused);
@@ -64,8 +94,10 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
     async scanState(tabId) {
       try {
         return await askTab(tabId, 'scan-state', {}, 0);
-      } catch {
-        // Nobody answered: no content script in the tab (it was open before the extension was installed or updated).
+      } catch (error) {
+        // Nobody answered: no content script in the tab (it was open before the extension was installed or updated,
+        // or the reader withheld the site from QuoteTrail). Anything else is worth a trace.
+        if (!NO_RECEIVER.test(errorMessage(error))) warnCaught('the page did not say how its scan is going', error);
         return { state: 'absent' };
       }
     },
@@ -75,7 +107,7 @@ export function createPlatform(tabParam: string | null): PopupPlatform {
         await askTab(tabId, 'scan-now', {});
       } catch (error) {
         // Nobody in the tab: it was open before QuoteTrail was installed or updated. Say what helps, not the API's words.
-        if (NO_CONTENT_SCRIPT.test(errorMessage(error))) throw new Error(t('scanNeedsReload'));
+        if (NO_RECEIVER.test(errorMessage(error))) throw new Error(t('scanNeedsReload'));
         throw error;
       }
     },
@@ -117,5 +149,5 @@ export function takePendingCheck(onText: (text: string) => void, waitMs = 1500):
   setTimeout(stop, waitMs);
   void browser.storage.session.get(PENDING_CHECK_KEY).then((all) => {
     if (take(all[PENDING_CHECK_KEY])) stop();
-  }, () => undefined);
+  }, (error: unknown) => warnCaught('the text to check could not be read', error));
 }

@@ -39,6 +39,8 @@ export interface TabFacts {
   paused: boolean;
   /** Pages are scanned without being asked (the default). */
   autoScan: boolean;
+  /** False when the reader withheld this site from QuoteTrail (Firefox site access): no content script runs there. */
+  access?: boolean;
 }
 
 /** How a tab's scan is going, as its page says while the tab has no report ('absent': nobody in the tab answers). */
@@ -49,6 +51,7 @@ export type TabView =
   | { kind: 'unscannable'; reason: Unscannable }
   | { kind: 'paused'; site: string }
   | { kind: 'manual' }
+  | { kind: 'no-access'; site: string | null }
   | { kind: 'scanning' }
   | { kind: 'report'; report: StoredReport };
 
@@ -60,6 +63,8 @@ export function tabView(facts: TabFacts): TabView {
   const site = siteOf(url);
   if (facts.paused && site) return { kind: 'paused', site };
   if (facts.report) return { kind: 'report', report: facts.report };
+  // Withheld site access: no scan can come until the reader allows it (a report, above, means it ran).
+  if (facts.access === false) return { kind: 'no-access', site };
   // No report key yet: the scan has not finished, or (scanning off) has not been asked for.
   return facts.autoScan ? { kind: 'scanning' } : { kind: 'manual' };
 }

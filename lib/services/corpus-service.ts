@@ -8,6 +8,7 @@ import { errorMessage, type CorpusStatus, type Handlers } from '@/lib/model/prot
 import { MAX_REPORT_QUOTES, mergeReport, toPageQuote, worthLooking } from '@/lib/report/report';
 import { type StoredReport } from '@/lib/model/types';
 import type { QuoteMatch, SourceId, SpeakerId } from '@/lib/model/types';
+import { warnCaught } from '@/lib/model/log';
 
 /** The small file beside corpus.json that says which corpus the extension bundles. */
 export interface CorpusMeta {
@@ -155,6 +156,7 @@ export function createCorpusService(db: QuoteTrailDb, files: CorpusFiles, report
       state = { state: 'ready', version: meta.version, sources: meta.sources, quotes: meta.quotes };
     } catch (error) {
       state = { state: 'failed', error: `The bundled corpus could not be loaded: ${errorMessage(error)}` };
+      warnCaught('the bundled corpus could not be loaded', error);
       pending = null; // let the next request try again
     }
     return state;

@@ -3,6 +3,7 @@ import { addUserSource, listUserSources, removeUserSource } from '@/lib/storage/
 import { type QuoteTrailDb } from '@/lib/storage/db';
 import type { Handlers } from '@/lib/model/protocol';
 import { checkExtractedPage, mayKeep, PRIVATE_WINDOW_MESSAGE } from '@/lib/model/reader-sources';
+import { warnCaught } from '@/lib/model/log';
 
 /** What the handlers need from the browser (the extension's tabs; fakes in tests). */
 export interface ReaderSourceDeps {
@@ -28,7 +29,8 @@ export function createReaderSourceService(db: QuoteTrailDb, deps: ReaderSourceDe
         let answer: unknown;
         try {
           answer = await deps.extractPage(tabId);
-        } catch {
+        } catch (error) {
+          warnCaught(`tab ${tabId} did not give its article`, error);
           throw new Error('This page cannot be read (a browser page, or it is still loading): reload it and try again');
         }
         const page = checkExtractedPage(answer);

@@ -7,6 +7,7 @@ import { isUserSourceId, USER_SOURCE_PREFIX, userSourceId } from '@/lib/model/re
 import type { SourceId } from '@/lib/model/types';
 import { topByCount, type CorpusReader } from '@/lib/match/lookup';
 import { mayAlign, SHORT_TEXT_WORDS } from '@/lib/match/match-quote';
+import { warnCaught } from '@/lib/model/log';
 import {
   BUCKET_BITS, CHUNK_BITS, chunkOf, keySlot, missingWords, postingsBuilder, POSTINGS_FORMAT, rowsOf, sketchBuilder, sketchHash,
   ownerOf, sketchOf,
@@ -323,7 +324,8 @@ export function createDbReader(db: QuoteTrailDb): CorpusReader {
       missing.forEach((c, i) => memory.chunks.set(c, rows[i] ?? { chunk: c }));
     }
     if (!memory.complete && !memory.warming) {
-      memory.warming = warm(db, memory).catch(() => {
+      memory.warming = warm(db, memory).catch((error: unknown) => {
+        warnCaught('the lookup index was not read into memory; the next lookup tries again', error);
         memory.warming = null; // the next lookup tries again
       });
     }

@@ -2,7 +2,7 @@
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useMessages, type MessageTable } from '@/lib/ui/i18n';
-import { createPlatform } from '@/entrypoints/popup/platform';
+import { accessOrigin, createPlatform } from '@/entrypoints/popup/platform';
 import en from '@/public/_locales/en/messages.json';
 
 afterEach(() => {
@@ -22,5 +22,36 @@ describe('a tab opened before QuoteTrail was installed (no content script answer
     expect(await createPlatform(null).scanState!(5)).toEqual({ state: 'absent' });
     send.mockResolvedValue({ ok: false, error: 'The bundled corpus could not be loaded' });
     await expect(createPlatform(null).scanNow(5)).rejects.toThrow('The bundled corpus could not be loaded');
+  });
+});
+
+describe('site access (Firefox lets the reader withhold it in Manifest V3)', () => {
+  it('asks for the tab’s site, any port; every site when the address is hidden; nothing for browser pages', () => {
+    expect(accessOrigin('https://news.example.org:8443/a?b#c')).toBe('https://news.example.org/*');
+    expect(accessOrigin('http://127.0.0.1:4000/wire-story.html')).toBe('http://127.0.0.1/*');
+    expect(accessOrigin(undefined)).toBe('<all_urls>');
+    expect(accessOrigin('about:addons')).toBeNull();
+    expect(accessOrigin('file:///tmp/a.html')).toBeNull();
+  });
+
+  it('checks with permissions.contains, and requests with permissions.request before anything is awaited', async () => {
+    const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    expect(await createPlatform(null).siteAccess!('https://news.example.org/x')).toBe(false);
+    expect(contains).toHaveBeenCalledWith({ origins: ['https://news.example.org/*'] });
+    expect(await createPlatform(null).siteAccess!('about:addons')).toBe(true);
+
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    const asked = createPlatform(null).requestSiteAccess!(5, 'https://news.example.org/x');
+    // Called synchronously, inside the click: the browser refuses a request made after an await.
+    expect(request).toHaveBeenCalledWith({ origins: ['https://news.example.org/*'] });
+    expect(await asked).toBe(true);
+    expect(reload).toHaveBeenCalledWith(5);
+
+    request.mockResolvedValue(false);
+    reload.mockClear();
+    expect(await createPlatform(null).requestSiteAccess!(5, undefined)).toBe(false);
+    expect(request).toHaveBeenLastCalledWith({ origins: ['<all_urls>'] });
+    expect(reload).not.toHaveBeenCalled();
   });
 });

@@ -132,4 +132,51 @@ describe('Popup', () => {
     expect(await screen.findByText('Nothing is kept in a private window.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Add this page to my sources' })).toBeNull();
   });
+
+  describe('a site the reader withheld from QuoteTrail (Firefox site access)', () => {
+    it('offers a button that asks for the site, not a reload, and scans once it is granted', async () => {
+      const requestSiteAccess = vi.fn(() => Promise.resolve(true));
+      const platform = fakePlatform(TAB, { siteAccess: vi.fn(() => Promise.resolve(false)), requestSiteAccess });
+      render(<Popup platform={platform} />);
+      await listening(platform);
+      platform.report(undefined);
+      expect(await screen.findByText('QuoteTrail may not read news.example.org: its site access was withheld.')).toBeTruthy();
+      expect(platform.siteAccess).toHaveBeenCalledWith(TAB.url);
+      expect(screen.queryByText(/Reload the page/)).toBeNull();
+      // Nothing to export or add from a page QuoteTrail cannot read.
+      expect(screen.queryByRole('button', { name: 'Add this page to my sources' })).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Allow QuoteTrail on news.example.org' }));
+      expect(requestSiteAccess).toHaveBeenCalledWith(42, TAB.url);
+      expect(await screen.findByText('Scanning this page…')).toBeTruthy();
+      platform.report(REPORT);
+      expect(await screen.findByText('Claudia Sheinbaum (2)')).toBeTruthy();
+    });
+
+    it('says so when the reader refuses, and keeps the button', async () => {
+      const platform = fakePlatform(TAB, { siteAccess: () => Promise.resolve(false), requestSiteAccess: () => Promise.resolve(false) });
+      render(<Popup platform={platform} />);
+      await listening(platform);
+      platform.report(undefined);
+      fireEvent.click(await screen.findByRole('button', { name: 'Allow QuoteTrail on news.example.org' }));
+      expect(await screen.findByText('Not allowed: QuoteTrail still cannot read this page.')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Allow QuoteTrail on news.example.org' })).toBeTruthy();
+    });
+
+    it('asks for every site when the browser hides the tab’s address (no access is why it hides it)', async () => {
+      const platform = fakePlatform({ id: 9, incognito: false }, { siteAccess: () => Promise.resolve(false), requestSiteAccess: () => Promise.resolve(false) });
+      render(<Popup platform={platform} />);
+      await listening(platform);
+      platform.report(undefined);
+      expect(await screen.findByText('QuoteTrail may not read this page: its site access was withheld.')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Allow QuoteTrail on all websites' })).toBeTruthy();
+    });
+
+    it('shows the report all the same when there is one (the scan ran)', async () => {
+      const platform = fakePlatform(TAB, { siteAccess: () => Promise.resolve(false) });
+      render(<Popup platform={platform} />);
+      await listening(platform);
+      platform.report(REPORT);
+      expect(await screen.findByText('Claudia Sheinbaum (2)')).toBeTruthy();
+    });
+  });
 });

@@ -47,6 +47,14 @@ describe('tabView', () => {
     expect(tabView({ ...base, url: REPORT.url })).toEqual({ kind: 'scanning' });
     expect(tabView({ ...base, url: REPORT.url, autoScan: false })).toEqual({ kind: 'manual' });
   });
+  it('withheld site access, without a report: the access to ask for, before scanning or waiting to be asked', () => {
+    expect(tabView({ ...base, url: REPORT.url, access: false })).toEqual({ kind: 'no-access', site: 'news.example.org' });
+    expect(tabView({ ...base, url: REPORT.url, access: false, autoScan: false })).toEqual({ kind: 'no-access', site: 'news.example.org' });
+    expect(tabView({ ...base, access: false })).toEqual({ kind: 'no-access', site: null });
+    // A report means the scan ran; a pause and a browser page still come first.
+    expect(tabView({ ...base, url: REPORT.url, report: EMPTY_REPORT, access: false })).toEqual({ kind: 'report', report: EMPTY_REPORT });
+    expect(tabView({ ...base, url: REPORT.url, paused: true, access: false })).toEqual({ kind: 'paused', site: 'news.example.org' });
+  });
   it('reads the report’s URL where the tab’s is unknown', () => {
     expect(tabView({ ...base, report: { ...EMPTY_REPORT, url: 'https://chromewebstore.google.com/x' } })).toEqual({ kind: 'unscannable', reason: 'store' });
   });
