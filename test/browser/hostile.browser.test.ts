@@ -504,7 +504,11 @@ describe('the service worker stopped in the middle of a scan', () => {
     for (let attempt = 0; attempt < 50; attempt++) {
       for (const w of [...e.context.serviceWorkers()].reverse()) {
         if (!w.url().startsWith(`chrome-extension://${e.extensionId}/`)) continue;
-        const alive = await w.evaluate(() => true).catch(() => false);
+        // A worker being stopped may never answer: ask with a deadline, not forever.
+        const alive = await Promise.race([
+          w.evaluate(() => true).catch(() => false),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 2000)),
+        ]);
         if (alive) return { ...e, serviceWorker: w };
       }
       await new Promise((r) => setTimeout(r, 200));
